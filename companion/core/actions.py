@@ -1,0 +1,46 @@
+"""What the core asks the edge to do. The dialogue and the session runner return these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Say:
+    """Print and speak a sentence after whatever is already playing."""
+
+    text: str
+    """The sentence."""
+    slow: bool = False
+    """Speak it more slowly than usual (the safety response)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A timed cue: cut whatever still plays and speak this now, exactly on its phase."""
+
+    text: str
+    """The cue words."""
+    phase: str
+    """The phase it opens (in, hold, out, hold_after, say)."""
+
+
+@dataclass(frozen=True)
+class Chime:
+    """A timed chime: cut whatever still plays and ring this now."""
+
+    name: str
+    """A name from companion.core.chimes.CHIMES."""
+
+
+@dataclass(frozen=True)
+class Hush:
+    """Silence the speaker at once and drop anything queued."""
+
+
+@dataclass(frozen=True)
+class Exit:
+    """The conversation is over; leave the program."""
+
+
+Action = Say | Cue | Chime | Hush | Exit

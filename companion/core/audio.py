@@ -1,0 +1,69 @@
+"""Audio as plain data: a block of 16-bit PCM with its format, and helpers on it."""
+
+from __future__ import annotations
+
+import array
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """A block of little-endian signed PCM samples."""
+
+    pcm: bytes
+    """Interleaved samples."""
+    rate_hz: int
+    """Samples per second per channel."""
+    width_bytes: int = 2
+    """Bytes per sample; the companion only makes 16-bit audio."""
+    channels: int = 1
+    """Interleaved channels."""
+
+    @property
+    def frames(self) -> int:
+        """Samples per channel."""
+        return len(self.pcm) // (self.width_bytes * self.channels)
+
+    @property
+    def duration_s(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.rate_hz
+
+    def samples(self) -> array.array[int]:
+        """The samples as a signed 16-bit array (native order is little-endian on our targets)."""
+        out = array.array("h")
+        out.frombytes(self.pcm)
+        return out
+
+
+def silence(duration_s: float, rate_hz: int) -> AudioChunk:
+    """A chunk of digital silence."""
+    return AudioChunk(bytes(2 * round(duration_s * rate_hz)), rate_hz)
+
+
+def from_samples(samples: array.array[int] | list[int], rate_hz: int) -> AudioChunk:
+    """Pack 16-bit mono samples into a chunk, clipping to the 16-bit range."""
+    clipped = array.array("h", (max(-32768, min(32767, int(s))) for s in samples))
+    return AudioChunk(clipped.tobytes(), rate_hz)
+
+
+def concat(chunks: list[AudioChunk]) -> AudioChunk:
+    """Join chunks of one format end to end."""
+    if not chunks:
+        raise ValueError("nothing to join")
+    first = chunks[0]
+    if any((c.rate_hz, c.width_bytes, c.channels) != (first.rate_hz, 2, 1) for c in chunks):
+        raise ValueError("chunks differ in format")
+    return AudioChunk(b"".join(c.pcm for c in chunks), first.rate_hz)
+
+
+def rms_dbfs(chunk: AudioChunk) -> float:
+    """Loudness as RMS in dB relative to full scale; -inf for digital silence."""
+    samples = chunk.samples()
+    if not samples:
+        return -math.inf
+    mean_square = sum(s * s for s in samples) / len(samples)
+    if mean_square == 0:
+        return -math.inf
+    return 10 * math.log10(mean_square / 32768**2)

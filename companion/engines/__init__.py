@@ -1,0 +1,1 @@
+"""Adapters to third-party engines, one library per module, each imported lazily."""

@@ -1,0 +1,95 @@
+"""Exercise scripts: the shipped ones validate; broken ones are named by file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from companion.core.scripts import Breathe, Say, load_bundled, script_from_path
+from companion.errors import ScriptError
+
+GOOD = """\
+id: calm
+title: Calm
+kind: breathing
+for: [anyone]
+steps:
+  - say: Hello.
+  - breathe:
+      in: 4
+      out: 6
+      cycles: 3
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "calm.yaml"
+    path.write_text(text)
+    return path
+
+
+def _error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ScriptError) as caught:
+        script_from_path(_write(tmp_path, text))
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_every_shipped_script_validates() -> None:
+    scripts = load_bundled()
+    assert "box" in scripts
+    for script in scripts.values():
+        assert script.steps
+
+
+def test_box_is_four_four_four_four_and_says_the_dizziness_line() -> None:
+    box = load_bundled()["box"]
+    breathe = next(s for s in box.steps if isinstance(s, Breathe))
+    assert breathe.phases_s == {"in": 4.0, "hold": 4.0, "out": 4.0, "hold_after": 4.0}
+    assert 4 * 60 <= breathe.cycles * breathe.cycle_s <= 5 * 60 + 16
+    said = " ".join(s.text for s in box.steps if isinstance(s, Say))
+    assert "If you feel dizzy or light-headed, stop" in said
+
+
+def test_a_good_script_loads(tmp_path: Path) -> None:
+    script = script_from_path(_write(tmp_path, GOOD))
+    assert script.id == "calm"
+    assert script.steps[1] == Breathe({"in": 4.0, "out": 6.0}, 3)
+
+
+def test_minutes_become_whole_cycles(tmp_path: Path) -> None:
+    script = script_from_path(_write(tmp_path, GOOD.replace("cycles: 3", "minutes: 1")))
+    assert script.steps[1] == Breathe({"in": 4.0, "out": 6.0}, 6)
+
+
+def test_unknown_key_names_file_line_and_key(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("      out: 6", "      out: 6\n      exhale: 6"))
+    assert message.startswith(f"{tmp_path / 'calm.yaml'}:10: steps[1].breathe.exhale")
+
+
+def test_bad_value_names_file_line_and_key(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("in: 4", "in: slow"))
+    assert ":8: steps[1].breathe.in must be a" in message
+
+
+def test_unknown_step_is_named(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("  - say: Hello.", "  - sing: Hello."))
+    assert ":6: steps[0].sing unknown step 'sing'" in message
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("for: [anyone]", "for: [anyone"))
+    assert str(tmp_path / "calm.yaml") in message
+    assert ":5:" in message or ":4:" in message
+
+
+def test_missing_exhale_is_explained(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("      out: 6\n", ""))
+    assert "needs both 'in' and 'out'" in message
+
+
+def test_unknown_chime_is_named(tmp_path: Path) -> None:
+    message = _error(tmp_path, GOOD.replace("  - say: Hello.", "  - chime: gong"))
+    assert ":6: steps[0].chime must name a chime: bell" in message

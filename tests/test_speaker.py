@@ -1,0 +1,61 @@
+"""The speaker prints every sentence and plays it, cutting stale audio for timed cues."""
+
+from __future__ import annotations
+
+import io
+
+from companion.core.actions import Chime, Cue, Exit, Hush, Say
+from companion.core.audio import AudioChunk
+from companion.errors import EngineError
+from companion.speaker import Speaker
+from companion.testing import FakeClock, FakeSynthesizer, RecordingSink
+
+
+class BrokenSynthesizer:
+    def synthesize(self, text: str) -> AudioChunk:
+        raise EngineError("speech engine unavailable: espeak-ng not found")
+
+
+def test_every_sentence_is_printed_and_played() -> None:
+    out, sink = io.StringIO(), RecordingSink(FakeClock())
+    Speaker(out, sink, FakeSynthesizer()).perform([Say("Hello there."), Cue("Breathe in", "in")])
+    assert out.getvalue().splitlines() == ["Hello there.", "    Breathe in"]
+    assert len(sink.played) == 2
+
+
+def test_a_cue_cuts_whatever_still_plays() -> None:
+    sink = RecordingSink(FakeClock())
+    Speaker(io.StringIO(), sink, FakeSynthesizer()).perform([Cue("Hold", "hold")])
+    assert len(sink.stops) == 1
+
+
+def test_speech_length_comes_from_the_rendered_audio() -> None:
+    speaker = Speaker(io.StringIO(), RecordingSink(FakeClock()), FakeSynthesizer(0.5))
+    assert abs(speaker.speech_s("one two three") - 1.5) < 1e-3
+
+
+def test_muted_speaker_only_prints_and_estimates_length() -> None:
+    out = io.StringIO()
+    speaker = Speaker(out)
+    speaker.perform([Say("Hello."), Hush(), Chime("bell"), Exit()])
+    assert out.getvalue() == "Hello.\n"
+    assert 0 < speaker.speech_s("one two three") < 3
+
+
+def test_a_failing_engine_falls_back_to_printing_with_one_line() -> None:
+    out, sink = io.StringIO(), RecordingSink(FakeClock())
+    speaker = Speaker(out, sink, BrokenSynthesizer())
+    speaker.perform([Say("First."), Say("Second.")])
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "First.",
+        "speech engine unavailable: espeak-ng not found; printing only from now on.",
+        "Second.",
+    ]
+    assert sink.played == []
+
+
+def test_chimes_play_from_the_shipped_assets() -> None:
+    sink = RecordingSink(FakeClock())
+    Speaker(io.StringIO(), sink, FakeSynthesizer()).perform([Chime("bell")])
+    assert sink.played[0][1].duration_s > 2
