@@ -64,7 +64,8 @@ class Speaker:
                 self._sink.play(self._chime(action.name))
             elif isinstance(action, Say):
                 self._show(action.text, indent=False)
-                self._play(action.text, slow=action.slow)
+                if action.spoken:
+                    self._play(action.text, slow=action.slow)
             elif isinstance(action, Exit) and self._sink:
                 self._sink.drain(DRAIN_LIMIT_S)  # let the goodbye finish
 

@@ -442,6 +442,44 @@ def _amplitude(threshold_dbfs: float) -> float:
     return 32768.0 * 10 ** (threshold_dbfs / 20)
 
 
+_REFINE_WINDOW_S = 0.002
+"""Sub-frame refinement follows sound sample by sample across gaps up to this long."""
+
+
+def _first_sound(
+    samples: npt.NDArray[np.float64], level: float, start: int, frame_len: int, window: int
+) -> int:
+    """Index where the sound of the loud frame at ``start`` begins, looking one frame back."""
+    frame = np.abs(samples[start : start + frame_len])
+    above = np.flatnonzero(frame >= level)
+    pos = start + (int(above[0]) if above.size else 0)
+    limit = max(0, start - frame_len)
+    while pos > limit:
+        low = max(limit, pos - window)
+        back = np.flatnonzero(np.abs(samples[low:pos]) >= level)
+        if back.size == 0:
+            break
+        pos = low + int(back[0])
+    return pos
+
+
+def _end_of_sound(
+    samples: npt.NDArray[np.float64], level: float, start: int, frame_len: int, window: int
+) -> int:
+    """Index just after the sound of the loud frame at ``start``, looking one frame ahead."""
+    frame = np.abs(samples[start : start + frame_len])
+    above = np.flatnonzero(frame >= level)
+    end = start + (int(above[-1]) + 1 if above.size else frame.size)
+    limit = min(samples.size, start + 2 * frame_len)
+    while end < limit:
+        high = min(limit, end + window)
+        ahead = np.flatnonzero(np.abs(samples[end:high]) >= level)
+        if ahead.size == 0:
+            break
+        end += int(ahead[-1]) + 1
+    return end
+
+
 def onsets(
     chunk: AudioChunk,
     threshold_dbfs: float = -45.0,
@@ -452,14 +490,16 @@ def onsets(
 
     Audio is cut into frames of ``frame_s``; a frame is quiet when its RMS is below
     ``threshold_dbfs``. The time before the chunk counts as quiet, so the first sound is always
-    an onset. Within the onset frame the time is refined to the first sample whose magnitude
-    reaches the threshold level, which keeps the error well under a frame.
+    an onset. The time is then refined to the first sample of the sound whose magnitude reaches
+    the threshold level (followed back into the quiet frame before, across gaps of up to 2 ms),
+    so a tone's start is found to within a millisecond wherever it falls in its frame.
     """
     samples = _mono_samples(chunk)
     frame_len = _frame_len(chunk, frame_s)
     loud = _loud_frames(samples, frame_len, threshold_dbfs)
     gap_frames = max(1, round(min_gap_s / frame_s))
     level = _amplitude(threshold_dbfs)
+    window = max(1, round(_REFINE_WINDOW_S * chunk.rate_hz))
     found: list[float] = []
     quiet_run = gap_frames  # the time before the chunk is quiet
     for index, is_loud in enumerate(loud):
@@ -467,10 +507,8 @@ def onsets(
             quiet_run += 1
             continue
         if quiet_run >= gap_frames:
-            start = index * frame_len
-            frame = np.abs(samples[start : start + frame_len])
-            first = int(np.argmax(frame >= level)) if np.any(frame >= level) else 0
-            found.append((start + first) / chunk.rate_hz)
+            first = _first_sound(samples, level, index * frame_len, frame_len, window)
+            found.append(first / chunk.rate_hz)
         quiet_run = 0
     return found
 
@@ -480,8 +518,9 @@ def silence_after(
 ) -> float | None:
     """The first time >= ``t`` after which the rest of the chunk is quiet.
 
-    ``None`` when sound is still going at the end of the chunk. The time is refined to just
-    after the last sample of the last loud frame that reaches the threshold level.
+    Frames are judged as in :func:`onsets`. ``None`` when sound is still going at the end of
+    the chunk. The time is refined to just after the last sample of the sound that reaches the
+    threshold level (followed into the quiet frame after, across gaps of up to 2 ms).
     """
     samples = _mono_samples(chunk)
     frame_len = _frame_len(chunk, frame_s)
@@ -492,8 +531,7 @@ def silence_after(
     last = int(loud_at[-1])
     if last == loud.size - 1:
         return None
-    start = last * frame_len
-    frame = np.abs(samples[start : start + frame_len])
-    above = np.flatnonzero(frame >= _amplitude(threshold_dbfs))
-    end = start + (int(above[-1]) + 1 if above.size else frame.size)
+    window = max(1, round(_REFINE_WINDOW_S * chunk.rate_hz))
+    level = _amplitude(threshold_dbfs)
+    end = _end_of_sound(samples, level, last * frame_len, frame_len, window)
     return max(t, end / chunk.rate_hz)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from room import RATE_HZ, Room, onsets, silence_after, split_stereo
 
 from companion.core.audio import AudioChunk, rms_dbfs
@@ -77,6 +79,28 @@ def test_onsets_ignores_sound_below_the_threshold() -> None:
     assert onsets(chunk) == pytest.approx([1.0], abs=0.002)
     assert onsets(_chunk(noise)) == []
     assert onsets(_chunk(_tone(1.0, dbfs=-50.0))) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start_s=st.floats(0.0, 2.0),
+    length_s=st.floats(0.05, 1.0),
+    dbfs=st.floats(-40.0, -3.0),
+    hz=st.floats(200.0, 2000.0),
+)
+def test_onsets_and_silence_after_time_a_tone_to_a_millisecond_anywhere_in_a_frame(
+    start_s: float, length_s: float, dbfs: float, hz: float
+) -> None:
+    start = round(start_s * RATE_HZ) / RATE_HZ
+    length = round(length_s * RATE_HZ) / RATE_HZ
+    chunk = _chunk(_quiet(start), _tone(length, dbfs=dbfs, hz=hz), _quiet(0.5))
+
+    found = onsets(chunk)
+    end = silence_after(chunk, 0.0)
+
+    assert len(found) == 1
+    assert found[0] == pytest.approx(start, abs=0.001)
+    assert end == pytest.approx(start + length, abs=0.001)
 
 
 def test_onsets_rejects_stereo() -> None:

@@ -23,6 +23,13 @@ def test_every_sentence_is_printed_and_played() -> None:
     assert len(sink.played) == 2
 
 
+def test_acknowledgements_are_printed_but_not_spoken() -> None:
+    out, sink = io.StringIO(), RecordingSink(FakeClock())
+    Speaker(out, sink, FakeSynthesizer()).perform([Hush(), Say("Stopped.", spoken=False)])
+    assert out.getvalue() == "Stopped.\n"
+    assert sink.played == []
+
+
 def test_a_cue_cuts_whatever_still_plays() -> None:
     sink = RecordingSink(FakeClock())
     Speaker(io.StringIO(), sink, FakeSynthesizer()).perform([Cue("Hold", "hold")])

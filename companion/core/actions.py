@@ -13,6 +13,8 @@ class Say:
     """The sentence."""
     slow: bool = False
     """Speak it more slowly than usual (the safety response)."""
+    spoken: bool = True
+    """False for acknowledgements only printed: after stop or pause, quiet is the answer."""
 
 
 @dataclass(frozen=True)

@@ -114,15 +114,15 @@ class Dialogue:
 
     def _stop(self, _intent: Intent, _now_s: float) -> list[Action]:
         if self.session is None:
-            return [Hush(), Say("Nothing is running. " + capabilities_sentence())]
+            return [Hush(), Say("Quiet now.", spoken=False)]
         actions = self.session.stop()
         self.session = None
-        return [*actions, Say("Stopped. Take your time."), *self._exit_if_done()]
+        return [*actions, Say("Stopped. Take your time.", spoken=False), *self._exit_if_done()]
 
     def _pause(self, _intent: Intent, _now_s: float) -> list[Action]:
         if self.session is None:
             return [Hush()]
-        return [*self.session.pause(), Say("Paused. Say resume when you're ready.")]
+        return [*self.session.pause(), Say("Paused. Say resume when you're ready.", spoken=False)]
 
     def _resume(self, _intent: Intent, now_s: float) -> list[Action]:
         if self.session is None:

@@ -54,6 +54,7 @@ def test_stop_during_a_session_is_immediate_and_final() -> None:
     log = _converse([(0.0, "start box breathing"), (25.0, "stop"), (60.0, "what can you do")])
     at_stop = [a for t, a in log if t == 25.0]
     assert at_stop[0] == Hush()
+    assert not [a for a in at_stop if isinstance(a, Say) and a.spoken]  # quiet is the answer
     assert not [a for t, a in log if isinstance(a, Cue) and t > 25.0]
 
 
@@ -61,7 +62,7 @@ def test_pause_is_immediate_and_resume_carries_on() -> None:
     log = _converse(
         [(0.0, "start box breathing"), (25.0, "pause"), (40.0, "resume"), (50.0, "stop")]
     )
-    assert [a for t, a in log if t == 25.0][0] == Hush()
+    assert next(a for t, a in log if t == 25.0) == Hush()
     assert not [a for t, a in log if isinstance(a, Cue) and 25.0 < t < 40.0]
     assert [a for t, a in log if isinstance(a, Cue) and 40.0 < t < 41.0] == [
         Cue("Breathe in", "in")

@@ -9,7 +9,8 @@ import sys
 def test_core_imports_no_engine_library() -> None:
     code = (
         "import sys, pkgutil, importlib, companion.core as c\n"
-        "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('companion.core.' + m.name)\n"
+        "for m in pkgutil.iter_modules(c.__path__):\n"
+        "    importlib.import_module('companion.core.' + m.name)\n"
         "bad = {'sounddevice', 'pocketsphinx', 'pyttsx3', 'piper', 'numpy', 'speech_recognition'}\n"
         "print(sorted(bad & set(sys.modules)))\n"
     )

@@ -1,0 +1,275 @@
+"""Sound devices through sounddevice (PortAudio): what exists, and a speaker that keeps time.
+
+The speaker keeps one output stream open for its whole life. Opening a stream costs time (on a
+PulseAudio null sink the first samples waited 1.1-1.9 s for the sink to wake), and an exercise
+cue that starts late breaks the breathing grid. Each chunk is placed sample-exactly at
+"play() call + latency_s" using PortAudio's DAC time, so callback jitter does not move it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal
+
+from companion.core.audio import AudioChunk
+from companion.engines.wav_io import mix_to_mono, resample
+from companion.errors import AudioDeviceError
+
+DEFAULT_RATE_HZ = 22050
+"""What espeak-ng and piper voices render; other rates are resampled in play()."""
+
+BLOCK_S = 0.02
+"""Callback block: stop() takes effect at the next block, so this bounds its delay."""
+
+SCHEDULE_MARGIN_S = 2 * BLOCK_S
+"""Lead beyond the device delay so the callback that owns a chunk's start runs after play()."""
+
+START_TIMEOUT_S = 5.0
+"""How long open() waits for the device to start consuming audio."""
+
+PORTAUDIO_MISSING = "PortAudio not found (install: sudo apt-get install libportaudio2)"
+NO_MICROPHONE = "no microphone found"
+NO_SPEAKER = "no speaker found"
+_PREFERRED = ("default", "pulse")  # ALSA names that route through the sound server
+
+Kind = Literal["input", "output"]
+
+
+def _sounddevice() -> Any:
+    """The sounddevice module, imported late: it loads PortAudio on import."""
+    try:
+        import sounddevice
+    except OSError as exc:  # sounddevice raises OSError when libportaudio is missing
+        raise AudioDeviceError(PORTAUDIO_MISSING) from exc
+    except ImportError as exc:
+        raise AudioDeviceError(
+            "sounddevice not installed (install: pip install sounddevice)"
+        ) from exc
+    return sounddevice
+
+
+def portaudio_version() -> str:
+    """PortAudio's version text; AudioDeviceError with the install command when it is missing."""
+    return str(_sounddevice().get_portaudio_version()[1])
+
+
+def _channels_key(kind: Kind) -> str:
+    return "max_input_channels" if kind == "input" else "max_output_channels"
+
+
+def list_devices(backend: Any | None = None) -> tuple[list[str], list[str]]:
+    """Names of the (input, output) devices; `backend` is sounddevice or a stand-in."""
+    sd = backend or _sounddevice()
+    devices = list(sd.query_devices())
+    inputs = [str(d["name"]) for d in devices if d["max_input_channels"] > 0]
+    outputs = [str(d["name"]) for d in devices if d["max_output_channels"] > 0]
+    return inputs, outputs
+
+
+def pick_device(kind: Kind, backend: Any | None = None) -> int | None:
+    """The device to use: ALSA 'default' or 'pulse' first, else PortAudio's default, else any."""
+    sd = backend or _sounddevice()
+    devices = list(sd.query_devices())
+    usable = [d for d in devices if d[_channels_key(kind)] > 0]
+    for name in _PREFERRED:
+        for device in usable:
+            if device["name"] == name:
+                return int(device["index"])
+    try:
+        return int(sd.query_devices(kind=kind)["index"])
+    except sd.PortAudioError:
+        return int(usable[0]["index"]) if usable else None
+
+
+def default_input_available(backend: Any | None = None) -> str | None:
+    """None when a microphone can be opened, else the reason in one line."""
+    return _available("input", NO_MICROPHONE, backend)
+
+
+def default_output_available(backend: Any | None = None) -> str | None:
+    """None when a speaker can be opened, else the reason in one line."""
+    return _available("output", NO_SPEAKER, backend)
+
+
+def _available(kind: Kind, missing: str, backend: Any | None) -> str | None:
+    try:
+        return None if pick_device(kind, backend) is not None else missing
+    except AudioDeviceError as exc:
+        return str(exc)
+
+
+@dataclass
+class _Pending:
+    pcm: memoryview
+    """16-bit mono samples at the sink's rate."""
+    start_at: float
+    """Monotonic time the first sample should reach the DAC; past means 'as soon as possible'."""
+
+
+class SpeakerSink:
+    """An AudioSink on one long-lived PortAudio output stream; use it as a context manager."""
+
+    def __init__(
+        self,
+        rate_hz: int = DEFAULT_RATE_HZ,
+        device: int | str | None = None,
+        *,
+        backend: Any | None = None,
+    ) -> None:
+        """Remember the settings; nothing is opened until open() or `with`."""
+        self.rate_hz = rate_hz
+        self._device = device
+        self._backend = backend
+        self._block_frames = round(rate_hz * BLOCK_S)
+        self._silence = memoryview(bytes(2 * rate_hz))  # 1 s: more than any block PortAudio asks
+        self._stream: Any = None
+        self._lock = threading.Lock()
+        self._queue: deque[_Pending] = deque()
+        self._offset = 0  # bytes of _queue[0] already written
+        self._idle = threading.Event()
+        self._idle.set()
+        self._heard_until = 0.0  # monotonic time the last written sample reaches the DAC
+        self._delay_s = 0.0  # callback -> DAC, as PortAudio last reported it
+        self._last_callback = 0.0
+        self._paced = 0  # callbacks paced by the device rather than by the start-up prefill
+        self._flowing = threading.Event()
+        self._latency_s = 0.0
+
+    @property
+    def latency_s(self) -> float:
+        """Seconds from a play() call to its first sample at the DAC; fixed once open."""
+        return self._latency_s
+
+    def __enter__(self) -> SpeakerSink:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def open(self) -> SpeakerSink:
+        """Open and start the stream, and wait until the device really consumes audio."""
+        if self._stream is not None:
+            return self
+        sd = self._backend or _sounddevice()
+        device = self._device if self._device is not None else pick_device("output", sd)
+        try:
+            stream = sd.RawOutputStream(
+                samplerate=self.rate_hz,
+                blocksize=self._block_frames,
+                device=device,
+                channels=1,
+                dtype="int16",
+                latency="low",
+                callback=self._fill,
+            )
+            stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            raise AudioDeviceError(f"cannot open the speaker: {_one_line(exc)}") from exc
+        if not self._flowing.wait(START_TIMEOUT_S):
+            stream.close(ignore_errors=True)
+            raise AudioDeviceError(f"the speaker did not start within {START_TIMEOUT_S:g} s")
+        self._stream = stream
+        self._latency_s = self._delay_s + SCHEDULE_MARGIN_S
+        return self
+
+    def close(self) -> None:
+        """Stop the stream (what the device already holds still plays) and release it."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop(ignore_errors=True)
+            stream.close(ignore_errors=True)
+
+    def play(self, chunk: AudioChunk) -> None:
+        """Queue `chunk` to start at the call time + latency_s, or after what is queued."""
+        start_at = time.monotonic() + self.latency_s
+        if self._stream is None:
+            raise RuntimeError("SpeakerSink.play() before open()")
+        if not self._stream.active:
+            raise AudioDeviceError("the speaker stopped working")
+        pcm = resample(mix_to_mono(chunk), self.rate_hz).pcm
+        if not pcm:
+            return
+        with self._lock:
+            self._queue.append(_Pending(memoryview(pcm), start_at))
+            self._idle.clear()
+
+    def stop(self) -> None:
+        """Drop everything queued; the device falls silent within BLOCK_S + its own delay."""
+        with self._lock:
+            self._queue.clear()
+            self._offset = 0
+            self._heard_until = min(self._heard_until, time.monotonic() + self._delay_s)
+            self._idle.set()
+
+    def is_playing(self) -> bool:
+        """True while queued sound is still to be written or still on its way to the DAC."""
+        with self._lock:
+            return bool(self._queue) or time.monotonic() < self._heard_until
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Wait until everything queued has been heard; False if `timeout_s` passed first."""
+        deadline = time.monotonic() + timeout_s
+        if not self._idle.wait(timeout_s):
+            return False
+        tail = self._heard_until - time.monotonic()
+        if tail > 0:
+            time.sleep(min(tail, max(0.0, deadline - time.monotonic())))
+        return not self.is_playing()
+
+    def drain(self, timeout_s: float) -> None:
+        """Wait until everything queued has played, or `timeout_s` has passed."""
+        self.wait_idle(timeout_s)
+
+    def _fill(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        """PortAudio callback: copy queued samples into the block, silence elsewhere."""
+        now = time.monotonic()
+        reported = time_info.outputBufferDacTime - time_info.currentTime
+        delay = min(max(reported, 0.0), 1.0)  # some host APIs report 0 or nonsense
+        dac = now + delay
+        size = len(outdata)
+        written = 0
+        with self._lock:
+            while written < size and self._queue:
+                item = self._queue[0]
+                if self._offset == 0:  # not started: begin at its own sample
+                    lead = 2 * round((item.start_at - dac) * self.rate_hz)
+                    start = max(written, lead)
+                    if start >= size:
+                        break
+                    outdata[written:start] = self._silence[: start - written]
+                    written = start
+                take = min(size - written, len(item.pcm) - self._offset)
+                outdata[written : written + take] = item.pcm[self._offset : self._offset + take]
+                written += take
+                self._offset += take
+                if self._offset == len(item.pcm):
+                    self._queue.popleft()
+                    self._offset = 0
+                    self._heard_until = dac + written / (2 * self.rate_hz)
+            if not self._queue:
+                self._idle.set()
+        outdata[written:size] = self._silence[: size - written]
+        self._note_pace(now, delay)
+
+    def _note_pace(self, now: float, delay: float) -> None:
+        # PortAudio first fills the device buffer with back-to-back callbacks; only callbacks
+        # spaced by the device's own consumption show that sound is flowing.
+        if now - self._last_callback > BLOCK_S / 2:
+            self._paced += 1
+        self._last_callback = now
+        self._delay_s = delay
+        if self._paced >= 3 and not self._flowing.is_set():
+            self._flowing.set()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,0 +1,217 @@
+"""The speaker through a real PulseAudio server: devices, timing of play(), and stop().
+
+Timing tests play into a private null sink (PULSE_SINK routes the ALSA 'default' device there)
+so that other tests playing into room_speaker at the same moment cannot spoil the recording.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from companion.core.audio import AudioChunk
+from companion.engines.sounddevice_io import (
+    NO_MICROPHONE,
+    PORTAUDIO_MISSING,
+    SpeakerSink,
+    default_input_available,
+    default_output_available,
+    list_devices,
+)
+from companion.engines.wav_io import read_wav
+from companion.errors import AudioDeviceError
+
+TEST_SINK = "engine_test_speaker"
+RATE_HZ = 22050
+
+
+def _pactl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["pactl", *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def pulse() -> Iterator[None]:
+    """A running PulseAudio server with the guide's sinks; sounddevice sees it afresh."""
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("pulseaudio is not installed")
+    if _pactl("info").returncode != 0:
+        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], check=False)
+        deadline = time.monotonic() + 10
+        while _pactl("info").returncode != 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    sinks = _pactl("list", "short", "sinks").stdout
+    for name in ("room_speaker", "user_mouth"):
+        if f"\t{name}\t" not in sinks:
+            _pactl("load-module", "module-null-sink", f"sink_name={name}")
+    if "room_speaker" not in _pactl("get-default-sink").stdout:
+        _pactl("set-default-sink", "room_speaker")
+        _pactl("set-default-source", "user_mouth.monitor")
+    import sounddevice as sd
+
+    sd._terminate()  # PortAudio lists devices once; make it look again now the server is up
+    sd._initialize()
+    yield
+
+
+@pytest.fixture(scope="module")
+def private_sink(pulse: None) -> Iterator[str]:
+    """A null sink of this module's own, removed afterwards."""
+    module = _pactl("load-module", "module-null-sink", f"sink_name={TEST_SINK}").stdout.strip()
+    yield TEST_SINK
+    if module.isdigit():
+        _pactl("unload-module", module)
+
+
+@pytest.fixture
+def test_sink(private_sink: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The sink that a SpeakerSink opened in this test plays into; its monitor is recorded."""
+    monkeypatch.setenv("PULSE_SINK", private_sink)  # read by libpulse when a stream opens
+    return private_sink
+
+
+@contextmanager
+def _recording(sink: str, path: Path) -> Iterator[None]:
+    """Record the sink's monitor at 16 kHz mono; SIGINT so parecord finishes the file."""
+    args = ["parecord", f"--device={sink}.monitor", "--rate=16000", "--channels=1"]
+    proc = subprocess.Popen([*args, "--file-format=wav", str(path)])
+    try:
+        deadline = time.monotonic() + 5
+        while (not path.exists() or path.stat().st_size < 8000) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=5)
+
+
+def _tone(duration_s: float, rate_hz: int = RATE_HZ, freq_hz: float = 1000) -> AudioChunk:
+    t = np.arange(round(duration_s * rate_hz)) / rate_hz
+    return AudioChunk((np.sin(2 * np.pi * freq_hz * t) * 12000).astype("<i2").tobytes(), rate_hz)
+
+
+def _bursts(path: Path) -> list[tuple[float, float]]:
+    """(onset, end) in seconds of each sound in a recording, split at gaps over 0.1 s."""
+    chunk = read_wav(path)
+    samples = np.abs(np.frombuffer(chunk.pcm, dtype="<i2").astype(float))
+    loud = np.flatnonzero(samples > 0.25 * samples.max())
+    if loud.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(loud) > 0.1 * chunk.rate_hz)
+    starts = np.r_[loud[0], loud[breaks + 1]]
+    ends = np.r_[loud[breaks], loud[-1]]
+    return [(s / chunk.rate_hz, e / chunk.rate_hz) for s, e in zip(starts, ends, strict=True)]
+
+
+def _sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def test_lists_the_sound_server_devices(pulse: None) -> None:
+    inputs, outputs = list_devices()
+    assert "default" in inputs
+    assert "default" in outputs
+
+
+def test_default_devices_are_available_with_the_server_up(pulse: None) -> None:
+    assert default_input_available() is None
+    assert default_output_available() is None
+
+
+class _NoInputs:
+    """sounddevice stand-in: a machine with a speaker and no microphone."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def query_devices(self, kind: str | None = None) -> Any:
+        speaker = {"name": "hdmi", "index": 0, "max_input_channels": 0, "max_output_channels": 2}
+        if kind == "input":
+            raise self.PortAudioError("no default input device")
+        return speaker if kind == "output" else [speaker]
+
+
+def test_reports_no_microphone_in_one_line() -> None:
+    assert default_input_available(_NoInputs()) == NO_MICROPHONE
+    assert default_output_available(_NoInputs()) is None
+
+
+def test_reports_missing_portaudio_with_its_install_command() -> None:
+    code = (
+        "import ctypes.util\n"
+        "ctypes.util.find_library = lambda name: None\n"  # as if libportaudio2 were absent
+        "from companion.engines.sounddevice_io import default_output_available\n"
+        "print(default_output_available())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+    )
+    assert done.stdout.strip() == PORTAUDIO_MISSING
+
+
+def test_unknown_device_is_an_audio_device_error(pulse: None) -> None:
+    with pytest.raises(AudioDeviceError, match="cannot open the speaker") as caught:
+        SpeakerSink(device="no such device").open()
+    assert "\n" not in str(caught.value)
+
+
+def test_play_keeps_a_one_second_grid(test_sink: str, tmp_path: Path) -> None:
+    out = tmp_path / "grid.wav"
+    calls = []
+    with _recording(test_sink, out), SpeakerSink() as sink:
+        start = time.monotonic() + 0.3
+        for k in range(3):
+            _sleep_until(start + k)
+            calls.append(time.monotonic())
+            sink.play(_tone(0.2))
+        assert sink.wait_idle(3.0)
+        time.sleep(0.2)
+    onsets = [onset for onset, _ in _bursts(out)]
+    assert len(onsets) == 3
+    intervals = np.diff(onsets)
+    print(f"latency_s={sink.latency_s:.4f} intervals={intervals} calls={np.diff(calls)}")
+    assert np.all(np.abs(intervals - 1.0) <= 0.030)
+
+
+def test_stop_silences_within_150_ms(test_sink: str, tmp_path: Path) -> None:
+    out = tmp_path / "stop.wav"
+    with _recording(test_sink, out), SpeakerSink() as sink:
+        time.sleep(0.3)
+        played = time.monotonic()
+        sink.play(_tone(2.0))
+        _sleep_until(played + 0.5)
+        stopped = time.monotonic()
+        sink.stop()
+        time.sleep(0.5)
+        assert not sink.is_playing()
+    [(onset, end)] = _bursts(out)
+    # onset = play call + latency_s + server delay; end = stop call + stop delay + server delay.
+    stop_delay = (end - onset) - (stopped - played) + sink.latency_s
+    print(f"stop delay {stop_delay * 1000:.1f} ms (latency_s {sink.latency_s * 1000:.1f} ms)")
+    assert stop_delay <= 0.150
+
+
+def test_queued_chunks_play_back_to_back_and_drain_waits(test_sink: str, tmp_path: Path) -> None:
+    out = tmp_path / "queue.wav"
+    with _recording(test_sink, out), SpeakerSink() as sink:
+        time.sleep(0.3)
+        begun = time.monotonic()
+        sink.play(_tone(0.3))
+        sink.play(_tone(0.3, rate_hz=16000))  # resampled on the way in
+        assert sink.is_playing()
+        sink.drain(3.0)
+        assert time.monotonic() - begun >= 0.6
+        assert not sink.is_playing()
+        time.sleep(0.2)
+    [(onset, end)] = _bursts(out)
+    assert end - onset == pytest.approx(0.6, abs=0.01)
