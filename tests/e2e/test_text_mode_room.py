@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from companion_process import Transcript, past_first_run, start_text_mode, type_line
 from room import Room, onsets, silence_after
 
 pytestmark = pytest.mark.e2e
@@ -18,81 +15,24 @@ pytestmark = pytest.mark.e2e
 CUE_WORDS = ("Breathe in", "Hold", "Breathe out")
 
 
-class Transcript:
-    """The program's printed lines, each stamped with when it was read."""
-
-    def __init__(self, proc: subprocess.Popen[str], t0: float) -> None:
-        self.lines: list[tuple[float, str]] = []
-        self._t0 = t0
-        assert proc.stdout is not None
-        self._reader = threading.Thread(target=self._read, args=(proc.stdout,), daemon=True)
-        self._reader.start()
-
-    def _read(self, stream: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            self.lines.append((time.monotonic() - self._t0, line.rstrip("\n")))
-
-    def wait_for(self, text: str, timeout_s: float = 20.0, after: int = 0) -> float:
-        """Seconds (from t0) at which a line holding `text` was printed."""
-        limit = time.monotonic() + timeout_s
-        while time.monotonic() < limit:
-            for at, line in self.lines[after:]:
-                if text in line:
-                    return at
-            time.sleep(0.02)
-        raise AssertionError(f"never printed {text!r}; got {self.lines}")
-
-
-def _start(home: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "COMPANION_HOME": str(home)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "companion", "--text"],
-        env=env,
-        text=True,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        bufsize=1,
-    )
-
-
-def _type(proc: subprocess.Popen[str], line: str) -> float:
-    assert proc.stdin is not None
-    proc.stdin.write(line + "\n")
-    proc.stdin.flush()
-    return time.monotonic()
-
-
-def _past_first_run(home: Path) -> None:
-    """Let the first-run notice be said, so it does not overlap what a test listens for."""
-    subprocess.run(
-        [sys.executable, "-m", "companion", "--text", "--mute"],
-        input="quit\n",
-        text=True,
-        capture_output=True,
-        check=True,
-        env={**os.environ, "COMPANION_HOME": str(home)},
-    )
-
-
 def test_typed_box_breathing_is_heard_on_the_grid_and_stop_silences_it(
     room: Room, companion_home: Path
 ) -> None:
-    _past_first_run(companion_home)
-    proc = _start(companion_home)
+    past_first_run(companion_home)
+    proc = start_text_mode(companion_home)
     try:
         with room.record_speaker() as recording:
             t0 = time.monotonic()
             transcript = Transcript(proc, t0)
             transcript.wait_for("Type a request")
             time.sleep(1.0)
-            asked = _type(proc, "start box breathing") - t0
+            asked = type_line(proc, "start box breathing") - t0
             first_cue = transcript.wait_for("Breathe in", timeout_s=40.0)
             time.sleep(max(0.0, first_cue + 12.3 - (time.monotonic() - t0)))  # 4th cue playing
-            stopped = _type(proc, "stop") - t0
+            stopped = type_line(proc, "stop") - t0
             transcript.wait_for("Stopped")
             time.sleep(5.0)  # the next cue would have come by now
-        _type(proc, "quit")
+        type_line(proc, "quit")
         proc.communicate(timeout=20)
     finally:
         proc.kill()
@@ -118,20 +58,20 @@ def test_typed_box_breathing_is_heard_on_the_grid_and_stop_silences_it(
 def test_typed_control_cuts_speech_mid_sentence(
     room: Room, companion_home: Path, control: str, printed: str
 ) -> None:
-    _past_first_run(companion_home)
-    proc = _start(companion_home)
+    past_first_run(companion_home)
+    proc = start_text_mode(companion_home)
     try:
         with room.record_speaker() as recording:
             t0 = time.monotonic()
             transcript = Transcript(proc, t0)
             transcript.wait_for("Type a request")
-            _type(proc, "start box breathing")
+            type_line(proc, "start box breathing")
             transcript.wait_for("box breathing together")
             time.sleep(2.0)  # well inside the first sentence, which lasts about 5 s
-            sent = _type(proc, control) - t0
+            sent = type_line(proc, control) - t0
             transcript.wait_for(printed)
             time.sleep(3.0)
-        _type(proc, "quit")
+        type_line(proc, "quit")
         proc.communicate(timeout=20)
     finally:
         proc.kill()

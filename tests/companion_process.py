@@ -1,0 +1,70 @@
+"""Driving `companion --text` as a child process, the way a person at a terminal would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+
+class Transcript:
+    """The program's printed lines, each stamped with when it was read."""
+
+    def __init__(self, proc: subprocess.Popen[str], t0: float) -> None:
+        self.lines: list[tuple[float, str]] = []
+        self._t0 = t0
+        assert proc.stdout is not None
+        self._reader = threading.Thread(target=self._read, args=(proc.stdout,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream: TextIO) -> None:
+        for line in stream:
+            self.lines.append((time.monotonic() - self._t0, line.rstrip("\n")))
+
+    def wait_for(self, text: str, timeout_s: float = 20.0, after: int = 0) -> float:
+        """Seconds (from t0) at which a line holding `text` was printed."""
+        limit = time.monotonic() + timeout_s
+        while time.monotonic() < limit:
+            for at, line in self.lines[after:]:
+                if text in line:
+                    return at
+            time.sleep(0.02)
+        raise AssertionError(f"never printed {text!r}; got {self.lines}")
+
+
+def start_text_mode(home: Path) -> subprocess.Popen[str]:
+    """`companion --text` with pipes for every stream and its state under `home`."""
+    env = {**os.environ, "COMPANION_HOME": str(home)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "companion", "--text"],
+        env=env,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=1,
+    )
+
+
+def type_line(proc: subprocess.Popen[str], line: str) -> float:
+    """Type one request; returns the monotonic time it was sent."""
+    assert proc.stdin is not None
+    proc.stdin.write(line + "\n")
+    proc.stdin.flush()
+    return time.monotonic()
+
+
+def past_first_run(home: Path) -> None:
+    """Let the first-run notice be said, so it does not overlap what a test listens for."""
+    subprocess.run(
+        [sys.executable, "-m", "companion", "--text", "--mute"],
+        input="quit\n",
+        text=True,
+        capture_output=True,
+        check=True,
+        env={**os.environ, "COMPANION_HOME": str(home)},
+    )
