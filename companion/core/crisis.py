@@ -1,12 +1,14 @@
 """Recognising crisis language in text, direct and indirect. Built to favour recall.
 
 A false alarm costs a gentle message; a miss can cost a life (content guide, Safety). The
-patterns run on normalised text (companion.core.text.normalize) and may match anywhere in it.
+patterns run on normalised text with contractions spelled out, and may match anywhere in it.
 """
 
 from __future__ import annotations
 
 import re
+
+from companion.core.text import expand_contractions
 
 _SELF = r"(?:my ?self|me)"
 _PATTERNS = [
@@ -14,11 +16,11 @@ _PATTERNS = [
     r"\b(?:want|wants|wanted|going|ready|trying|planning|plan|need|wish|like|about) "
     r"to (?:die|be dead)\b",
     r"\bwish (?:i|i was|i were) (?:was |were )?dead\b",
-    r"\bbetter off dead\b",
+    r"\bbetter off dead\b|\bfeel like dying\b",
     r"\bkill(?:ing)? (?:my ?self|me)\b",
     r"\bkms\b",
     r"\bend (?:my|this) (?:own )?life\b",
-    r"\bend(?:ing)? it all\b",
+    r"\bend(?:ing)? it all\b|\bthinking (?:about|of) ending it\b",
     r"\btake my (?:own )?life\b",
     r"\bsuicid",
     r"\b(?:hurt|hurting|harm|harming|cut|cutting|injure|injuring) " + _SELF + r"\b",
@@ -39,13 +41,14 @@ _PATTERNS = [
     r"\boverdose\b",
     # asking for urgent help
     r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b",
+    r"^(?:please )?(?:i )?need (?:some )?help(?: please)?$",
     r"\bhelp me (?:right )?now\b",
     r"\bthis is an emergency\b|\bemergency\b",
-    r"\bnot safe\b",
+    r"\bnot safe\b|\bfeel(?:ing)? unsafe\b",
 ]
 _CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
 
 def is_crisis(normalized_text: str) -> bool:
-    """True when the text holds crisis language anywhere in it."""
-    return _CRISIS.search(normalized_text) is not None
+    """True when normalised text (companion.core.text.normalize) holds crisis language."""
+    return _CRISIS.search(expand_contractions(normalized_text)) is not None

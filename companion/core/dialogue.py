@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from companion.core.actions import Action, Exit, Hush, Say
-from companion.core.intents import CRISIS, Intent
+from companion.core.intents import CRISIS, NONE, Intent
 from companion.core.safety import CrisisLine, crisis_response
 from companion.core.scripts import Script
 from companion.core.session import SessionRunner, State, build_timeline
@@ -62,12 +62,19 @@ class Dialogue:
             CRISIS: self._crisis,
         }
 
+    @property
+    def context(self) -> str:
+        """The dialogue context requests are heard in (see companion.core.intents.CONTEXTS)."""
+        return "session" if self.session else "idle"
+
     def hear(self, intent: Intent, now_s: float) -> list[Action]:
         """React to one request."""
         handler = self._handlers.get(intent.name)
-        if handler is None:
+        if handler is not None:
+            return handler(intent, now_s)
+        if intent.name == NONE:
             return [Say("Sorry, I didn't catch that. " + capabilities_sentence())]
-        return handler(intent, now_s)
+        return [Say("I understood, but I can't do that yet. " + capabilities_sentence())]
 
     def tick(self, now_s: float) -> list[Action]:
         """Whatever falls due at `now_s`."""
@@ -99,7 +106,7 @@ class Dialogue:
         return []
 
     def _breathe(self, intent: Intent, now_s: float) -> list[Action]:
-        script_id = intent.slots.get("pattern", DEFAULT_BREATHING)
+        script_id = str(intent.slots.get("pattern", DEFAULT_BREATHING))
         script = self._scripts.get(script_id)
         if script is None:
             return [

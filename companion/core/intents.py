@@ -1,20 +1,20 @@
-"""Text to intent: the templates of intents.yaml compiled to one matcher, crisis first."""
+"""Text to intent: crisis language first, then the templates of intents.yaml in a context."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
 
 from companion.core import yamlsource
 from companion.core.crisis import is_crisis
-from companion.core.templates import TemplateError, compile_template
+from companion.core.grammar import Grammar, SlotValue
 from companion.core.text import normalize
 from companion.errors import ConfigError
 
 CRISIS = "crisis"
 NONE = "none"
+CONTEXTS = ("idle", "session", "yes_no", "rating", "feeling")
+"""Dialogue contexts by name; each hears its own intents plus stop, pause and crisis."""
 
 
 @dataclass(frozen=True)
@@ -23,61 +23,33 @@ class Intent:
 
     name: str
     """One of the contract's intent names, `crisis`, or `none` when nothing matched."""
-    slots: dict[str, str] = field(default_factory=dict)
-    """Slot name -> canonical value, such as {"pattern": "box"}."""
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Slot name -> canonical value, such as {"pattern": "box"} or {"in_minutes": 20}."""
+
+
+def bundled_grammar() -> Grammar:
+    """The grammar of the intents shipped with the package."""
+    text = resources.files("companion.core").joinpath("intents.yaml").read_text("utf-8")
+    return Grammar(yamlsource.parse(text, "intents.yaml", ConfigError).data)
 
 
 class IntentMatcher:
-    """Matches normalised text against every intent's templates."""
+    """Typed or recognised text to an intent."""
 
-    def __init__(self, definition: dict[str, Any], source: str = "intents") -> None:
-        # YAML reads "478" as a number: phrases and values are words here.
-        slots = {
-            name: {str(value): [str(p) for p in phrases] for value, phrases in table.items()}
-            for name, table in definition.get("slots", {}).items()
-        }
-        fillers = definition.get("fillers", {})
-        before = _phrase_group(fillers.get("before", []))
-        after = _phrase_group(fillers.get("after", []))
-        self._slot_values = {
-            name: {phrase: value for value, phrases in table.items() for phrase in phrases}
-            for name, table in slots.items()
-        }
-        self._rules: list[tuple[str, re.Pattern[str]]] = []
-        for intent, templates in definition["intents"].items():
-            for template in templates:
-                try:
-                    body = compile_template(template, slots)
-                except TemplateError as exc:
-                    raise ConfigError(f"{source}: intent {intent}: {exc}") from None
-                pattern = f"(?:{before} )*(?:{body})(?:{after} )*"
-                self._rules.append((intent, re.compile(pattern)))
+    def __init__(self, grammar: Grammar) -> None:
+        self.grammar = grammar
 
     @classmethod
     def bundled(cls) -> IntentMatcher:
         """The matcher for the intents shipped with the package."""
-        text = resources.files("companion.core").joinpath("intents.yaml").read_text("utf-8")
-        return cls(yamlsource.parse(text, "intents.yaml", ConfigError).data, "intents.yaml")
+        return cls(bundled_grammar())
 
-    def match(self, text: str) -> Intent:
+    def match(self, text: str, context: str = "idle") -> Intent:
         """The intent of one request; crisis language wins over everything else."""
         normalized = normalize(text)
         if is_crisis(normalized):
             return Intent(CRISIS)
-        padded = normalized + " "
-        for intent, rule in self._rules:
-            found = rule.fullmatch(padded)
-            if found:
-                return Intent(intent, self._slots_of(found))
-        return Intent(NONE)
-
-    def _slots_of(self, found: re.Match[str]) -> dict[str, str]:
-        return {
-            name: self._slot_values[name][phrase.strip()]
-            for name, phrase in found.groupdict().items()
-            if phrase is not None
-        }
-
-
-def _phrase_group(phrases: list[str]) -> str:
-    return "(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
+        found = self.grammar.match(normalized, context)
+        if found is None:
+            return Intent(NONE)
+        return Intent(*found)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from companion.core.actions import Action, Exit
 from companion.core.dialogue import Dialogue
-from companion.core.intents import IntentMatcher
+from companion.core.intents import NONE, Intent, IntentMatcher
 from companion.core.ports import Clock, Inbox
 
 
@@ -26,8 +26,18 @@ def run_conversation(
             actions = dialogue.input_closed(clock.now())
         else:
             now = clock.now()
-            heard = [] if request is None else dialogue.hear(matcher.match(request), now)
+            heard = (
+                [] if request is None else dialogue.hear(_typed(matcher, request, dialogue), now)
+            )
             actions = heard + dialogue.tick(now)
         perform(actions)
         if any(isinstance(a, Exit) for a in actions):
             return
+
+
+def _typed(matcher: IntentMatcher, request: str, dialogue: Dialogue) -> Intent:
+    """Typed text is never misheard, so a request outside the context is still understood."""
+    intent = matcher.match(request, dialogue.context)
+    if intent.name == NONE and dialogue.context != "idle":
+        return matcher.match(request, "idle")
+    return intent

@@ -112,3 +112,13 @@ def test_end_of_input_while_paused_ends_the_session() -> None:
 def test_a_pattern_without_a_script_is_explained() -> None:
     reply = _said(_converse([(0.0, "start four seven eight breathing")]))
     assert "box breathing" in reply
+
+
+def test_session_controls_are_understood_during_a_session() -> None:
+    log = _converse([(0.0, "start box breathing"), (20.0, "hold on"), (30.0, "stop")])
+    assert next(a for t, a in log if t == 20.0) == Hush()
+
+
+def test_a_known_request_that_cannot_be_done_yet_is_not_called_misheard() -> None:
+    reply = _said(_converse([(0.0, "remind me in twenty minutes")]))
+    assert "can't do that yet" in reply and "didn't catch" not in reply

@@ -1,0 +1,251 @@
+"""The intent definition (intents.yaml) compiled three ways from one tree of templates:
+
+- regular expressions that match typed text (`Grammar.match`),
+- one JSGF grammar per dialogue context for the recogniser (`Grammar.jsgf`),
+- sample sentences, for tests and benchmarks (`Grammar.sample`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from companion.core.numbers import parse_clock, parse_duration, parse_number
+from companion.core.templates import (
+    Alt,
+    Node,
+    Opt,
+    RuleRef,
+    Seq,
+    Slot,
+    TemplateError,
+    Word,
+    words_of,
+)
+from companion.core.templates import parse as parse_template
+
+SlotValue = int | str
+
+PARSERS: dict[str, Callable[[str], SlotValue | None]] = {
+    "number": parse_number,
+    "rating": lambda words: (
+        value if (value := parse_number(words)) is not None and value <= 10 else None
+    ),
+    "duration": parse_duration,
+    "interval": lambda words: {"hour": 60, "half hour": 30}.get(words) or parse_duration(words),
+    "clock": parse_clock,
+}
+"""How the words captured by a `{slot:rule}` become its value."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One compiled template of one intent."""
+
+    intent: str
+    """The intent it expresses."""
+    tree: Node
+    """The parsed template."""
+    regex: re.Pattern[str]
+    """Matches normalised text plus one trailing space; groups g0, g1... are its slots."""
+    slots: dict[str, Slot]
+    """Regex group name -> the slot it captures."""
+
+
+class Grammar:
+    """Every intent's templates, the rules and lists they use, and the dialogue contexts."""
+
+    def __init__(self, definition: dict[str, Any]) -> None:
+        self.rules = {name: parse_template(str(t)) for name, t in definition["rules"].items()}
+        self.lists = {
+            name: {str(value): [str(p) for p in phrases] for value, phrases in table.items()}
+            for name, table in definition["lists"].items()
+        }
+        self.before = parse_template(definition["fillers"]["before"])
+        self.after = parse_template(definition["fillers"]["after"])
+        self.always: list[str] = list(definition["always"])
+        self.contexts: dict[str, list[str]] = {
+            # stop, pause and crisis come first: where a sentence could mean two things, they win
+            name: [*self.always, *intents]
+            for name, intents in definition["contexts"].items()
+        }
+        trees: dict[str, list[Node]] = {}
+        for intent, texts in definition["intents"].items():
+            if not isinstance(intent, str):
+                raise TemplateError(f"intent name {intent!r} is not text (quote yes and no)")
+            trees[intent] = [parse_template(str(text)) for text in texts]
+        self._check_names(trees)
+        self.templates = {
+            intent: [self._compile(intent, tree) for tree in intent_trees]
+            for intent, intent_trees in trees.items()
+        }
+
+    # ---------------------------------------------------------------- typed text
+
+    def match(self, normalized: str, context: str) -> tuple[str, dict[str, SlotValue]] | None:
+        """The intent and slots of normalised text in a context, or None."""
+        padded = normalized + " "
+        for intent in self.contexts[context]:
+            for template in self.templates[intent]:
+                found = template.regex.fullmatch(padded)
+                if found:
+                    slots = self._values(template, found)
+                    if slots is not None:
+                        return intent, slots
+        return None
+
+    def _values(self, template: Template, found: re.Match[str]) -> dict[str, SlotValue] | None:
+        values: dict[str, SlotValue] = {}
+        for group, slot in template.slots.items():
+            words = found.group(group)
+            if words is None:
+                continue
+            value = self._slot_value(slot, words.strip())
+            if value is None:
+                return None
+            values[slot.name] = value
+        return values
+
+    def _slot_value(self, slot: Slot, words: str) -> SlotValue | None:
+        source = _source(slot)
+        if source not in self.lists:
+            return PARSERS[source](words) if source in PARSERS else words
+        for value, phrases in self.lists[source].items():
+            if words in phrases:
+                return value
+        return None
+
+    def _compile(self, intent: str, tree: Node) -> Template:
+        slots: dict[str, Slot] = {}
+        body = self._regex(tree, slots)
+        before, after = self._regex(self.before, {}), self._regex(self.after, {})
+        pattern = re.compile(f"(?:{before})*(?:{body})(?:{after})*")
+        return Template(intent, tree, pattern, slots)
+
+    def _regex(self, node: Node, slots: dict[str, Slot]) -> str:
+        if isinstance(node, Word):
+            return re.escape(node.text) + " "
+        if isinstance(node, Seq):
+            return "".join(self._regex(item, slots) for item in node.items)
+        if isinstance(node, Alt):
+            return "(?:" + "|".join(self._regex(o, slots) for o in node.options) + ")"
+        if isinstance(node, Opt):
+            return f"(?:{self._regex(node.item, slots)})?"
+        if isinstance(node, RuleRef):
+            return f"(?:{self._regex(self.rules[node.name], slots)})"
+        group = f"g{len(slots)}"
+        slots[group] = node
+        source = _source(node)
+        if source in self.lists:
+            phrases = sorted(
+                (p for ps in self.lists[source].values() for p in ps), key=len, reverse=True
+            )
+            inner = "|".join(re.escape(p) + " " for p in phrases)
+        else:
+            inner = self._regex(self.rules[source], {})
+        return f"(?P<{group}>{inner})"
+
+    # ---------------------------------------------------------------- the recogniser
+
+    def jsgf(self, context: str) -> str:
+        """A JSGF grammar whose one public rule accepts every sentence of the context."""
+        intents = self.contexts[context]
+        rules: dict[str, str] = {}
+        bodies = []
+        for intent in intents:
+            options = [self._jsgf(t.tree, rules) for t in self.templates[intent]]
+            rules[f"i_{intent}"] = " | ".join(f"( {o} )" for o in options)
+            bodies.append(f"<i_{intent}>")
+        before, after = self._jsgf(self.before, rules), self._jsgf(self.after, rules)
+        lines = [
+            "#JSGF V1.0;",
+            f"grammar {context};",
+            f"public <utterance> = ( {before} )* ( {' | '.join(bodies)} ) ( {after} )*;",
+        ]
+        lines += [f"<{name}> = {body};" for name, body in rules.items()]
+        return "\n".join(lines) + "\n"
+
+    def _jsgf(self, node: Node, rules: dict[str, str]) -> str:
+        if isinstance(node, Word):
+            return node.text
+        if isinstance(node, Seq):
+            return " ".join(self._jsgf(item, rules) for item in node.items)
+        if isinstance(node, Alt):
+            return "( " + " | ".join(self._jsgf(o, rules) for o in node.options) + " )"
+        if isinstance(node, Opt):
+            return f"[ {self._jsgf(node.item, rules)} ]"
+        name = node.name if isinstance(node, RuleRef) else _source(node)
+        if name in self.rules and (isinstance(node, RuleRef) or name not in self.lists):
+            if f"r_{name}" not in rules:
+                rules[f"r_{name}"] = ""  # reserve first: rules may refer to each other
+                rules[f"r_{name}"] = self._jsgf(self.rules[name], rules)
+            return f"<r_{name}>"
+        if f"l_{name}" not in rules:
+            phrases = [p for ps in self.lists[name].values() for p in ps]
+            rules[f"l_{name}"] = " | ".join(phrases)
+        return f"<l_{name}>"
+
+    def vocabulary(self) -> set[str]:
+        """Every word any context can hear."""
+        words = set().union(*(words_of(t) for t in self.rules.values()))
+        words |= words_of(self.before) | words_of(self.after)
+        for table in self.lists.values():
+            words |= {w for ps in table.values() for p in ps for w in p.split()}
+        for templates in self.templates.values():
+            words |= set().union(*(words_of(t.tree) for t in templates))
+        return words
+
+    # ---------------------------------------------------------------- samples
+
+    def sample(self, intent: str, rng: random.Random) -> str:
+        """One random sentence of an intent, without fillers."""
+        return self.sample_template(rng.choice(self.templates[intent]), rng)
+
+    def sample_template(self, template: Template, rng: random.Random) -> str:
+        """One random sentence of one template."""
+        return " ".join(self._sample(template.tree, rng))
+
+    def _sample(self, node: Node, rng: random.Random) -> Iterable[str]:
+        if isinstance(node, Word):
+            return [node.text]
+        if isinstance(node, Seq):
+            return [w for item in node.items for w in self._sample(item, rng)]
+        if isinstance(node, Alt):
+            return self._sample(rng.choice(node.options), rng)
+        if isinstance(node, Opt):
+            return self._sample(node.item, rng) if rng.random() < 0.5 else []
+        name = node.name if isinstance(node, RuleRef) else _source(node)
+        if isinstance(node, RuleRef) or name not in self.lists:
+            return self._sample(self.rules[name], rng)
+        phrases = [p for ps in self.lists[name].values() for p in ps]
+        return rng.choice(phrases).split()
+
+    def _check_names(self, trees: dict[str, list[Node]]) -> None:
+        for context, intents in self.contexts.items():
+            unknown = set(intents) - set(trees)
+            if unknown:
+                raise TemplateError(f"context {context} names unknown intents {sorted(unknown)}")
+        for intent, intent_trees in trees.items():
+            for tree in intent_trees:
+                self._check_tree(tree, intent)
+        for name, rule in self.rules.items():
+            self._check_tree(rule, f"rule {name}")
+
+    def _check_tree(self, node: Node, where: str) -> None:
+        if isinstance(node, Seq | Alt):
+            for child in node.items if isinstance(node, Seq) else node.options:
+                self._check_tree(child, where)
+        elif isinstance(node, Opt):
+            self._check_tree(node.item, where)
+        elif isinstance(node, RuleRef) and node.name not in self.rules:
+            raise TemplateError(f"{where}: unknown rule <{node.name}>")
+        elif isinstance(node, Slot) and _source(node) not in (*self.rules, *self.lists):
+            raise TemplateError(f"{where}: {{{node.name}}} names no rule or list")
+
+
+def _source(slot: Slot) -> str:
+    """The list or rule a slot's words come from: {pattern} -> pattern, {at:clock} -> clock."""
+    return slot.rule or slot.name
