@@ -10,7 +10,7 @@ from typing import TextIO
 
 from companion import __version__
 from companion.core.dialogue import Dialogue
-from companion.core.intents import IntentMatcher
+from companion.core.intents import CONTEXTS, IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.safety import CrisisLine, crisis_line_for
 from companion.core.scripts import load_bundled
@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from companion.doctor import run_doctor
 
             return run_doctor(paths, settings, sys.stdout)
+        if command == "recognize":
+            return _recognize(args)
         return _talk(args, paths, settings)
     except CompanionError as exc:
         print(f"companion: {exc}", file=sys.stderr)
@@ -56,6 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "doctor", help="check devices, engines and where files live; changes nothing"
     )
+    recognize = commands.add_parser(
+        "recognize", help="what the recogniser hears in sound files (WAV, AIFF, FLAC)"
+    )
+    recognize.add_argument("files", nargs="+", metavar="FILE")
+    recognize.add_argument("--json", action="store_true", help="one JSON object a line")
+    recognize.add_argument(
+        "--context",
+        default="idle",
+        choices=CONTEXTS,
+        help="the dialogue context to listen in (default: idle)",
+    )
     return parser
 
 
@@ -71,6 +84,15 @@ def _talk(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         _welcome(speaker, paths, line)
         _run_text_conversation(speaker, line)
     return 0
+
+
+def _recognize(args: argparse.Namespace) -> int:
+    from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
+    from companion.recognize_files import recognize_files
+
+    matcher = IntentMatcher.bundled()
+    recognizer = PocketsphinxRecognizer(matcher.grammar)
+    return recognize_files(args.files, args.context, recognizer, matcher, sys.stdout, args.json)
 
 
 def _explain_text_fallback(out: TextIO) -> None:

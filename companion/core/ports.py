@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from companion.core.audio import AudioChunk
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A recogniser's reading of one utterance."""
+
+    text: str
+    """The words it heard, in the grammar's spelling; empty when it heard no sentence."""
+    confidence: float
+    """0 to 1: how sure it is that these words, and not something else, were said."""
+    decode_ms: float
+    """Time spent decoding, for benchmarks."""
 
 
 class Clock(Protocol):
@@ -48,4 +61,12 @@ class Inbox(Protocol):
         Raises EOFError when input has ended. After that it still keeps time: it returns None
         at `deadline`, or raises EOFError again when there is no deadline.
         """
+        ...
+
+
+class Recognizer(Protocol):
+    """Speech to words, within the grammar of one dialogue context."""
+
+    def recognize(self, chunk: AudioChunk, context: str) -> Heard:
+        """What was said in one utterance (16 kHz mono 16-bit)."""
         ...

@@ -68,3 +68,13 @@ def test_mix_to_mono_averages_channels() -> None:
     mono = mix_to_mono(AudioChunk(stereo.tobytes(), 8000, channels=2))
     assert mono.channels == 1
     assert list(np.frombuffer(mono.pcm, dtype="<i2")) == [2000, -1000]
+
+
+def test_downsampling_does_not_fold_high_sound_into_the_speech_band() -> None:
+    import numpy as np
+
+    t = np.arange(48000) / 48000
+    tone = (10000 * np.sin(2 * np.pi * 12000 * t)).astype("<i2")  # aliases to 4 kHz unfiltered
+    out = resample(AudioChunk(tone.tobytes(), 48000), 16000)
+    rms = float(np.sqrt(np.mean(np.frombuffer(out.pcm, "<i2").astype(float) ** 2)))
+    assert rms < 0.05 * 10000 / np.sqrt(2)

@@ -1,0 +1,105 @@
+"""`companion recognize FILE...`: what the recogniser hears in sound files, one line a file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from companion.core.audio import AudioChunk
+from companion.core.intents import NONE, IntentMatcher
+from companion.core.ports import Recognizer
+from companion.engines.wav_io import mix_to_mono, resample
+from companion.errors import CompanionError, EngineError
+
+
+def read_audio(path: str) -> AudioChunk:
+    """WAV, AIFF or FLAC of any rate, width or channel count, as 16 kHz mono 16-bit.
+
+    SpeechRecognition's AudioFile parses the three formats; the channels are averaged here
+    (its own conversion sums them, which clips loud stereo) and the rate converted with an
+    anti-alias filter.
+    """
+    import speech_recognition as sr
+
+    try:
+        with sr.AudioFile(path) as source:
+            reader = source.audio_reader
+            raw = reader.readframes(reader.getnframes())
+            chunk = to_int16(
+                raw,
+                reader.getsampwidth(),
+                reader.getnchannels(),
+                reader.getframerate(),
+                source.little_endian,
+            )
+    except (OSError, ValueError, EOFError, AssertionError) as exc:
+        raise EngineError(f"cannot read audio: {exc}") from None
+    return resample(mix_to_mono(chunk), 16000)
+
+
+def to_int16(
+    raw: bytes, width: int, channels: int, rate_hz: int, little_endian: bool
+) -> AudioChunk:
+    """PCM of 8, 16, 24 or 32 bits, either byte order, as 16-bit little-endian."""
+    import numpy as np
+
+    if width not in (1, 2, 3, 4):
+        raise EngineError(f"cannot read audio: {8 * width}-bit samples")
+    data = np.frombuffer(raw[: len(raw) - len(raw) % width], dtype=np.uint8).reshape(-1, width)
+    if not little_endian:
+        data = data[:, ::-1]
+    if width == 1:  # 8-bit PCM is unsigned
+        values = (data[:, 0].astype(np.int32) - 128) << 8
+    else:
+        top = data[:, -1].astype(np.int8).astype(np.int32) << 8
+        values = top | data[:, -2].astype(np.int32)
+    return AudioChunk(values.astype("<i2").tobytes(), rate_hz, 2, channels)
+
+
+def recognize_files(
+    paths: Sequence[str],
+    context: str,
+    recognizer: Recognizer,
+    matcher: IntentMatcher,
+    out: TextIO,
+    as_json: bool,
+) -> int:
+    """Print one result a file; 1 if any file could not be read, else 0."""
+    status = 0
+    for path in paths:
+        try:
+            heard = recognizer.recognize(read_audio(path), context)
+        except CompanionError as exc:
+            status = 1
+            _print(out, as_json, {"file": path, "error": str(exc)})
+            continue
+        intent = matcher.match(heard.text, context) if heard.text else None
+        accepted = intent is not None and intent.name != NONE
+        _print(
+            out,
+            as_json,
+            {
+                "file": path,
+                "text": heard.text,
+                "intent": intent.name if accepted and intent else None,
+                "slots": intent.slots if accepted and intent else {},
+                "confidence": round(heard.confidence, 3),
+            },
+        )
+    return status
+
+
+def _print(out: TextIO, as_json: bool, result: dict[str, object]) -> None:
+    if as_json:
+        print(json.dumps(result), file=out, flush=True)
+    elif "error" in result:
+        print(f"{result['file']}: error: {result['error']}", file=out, flush=True)
+    else:
+        slots = " ".join(f"{k}={v}" for k, v in dict(result["slots"]).items())  # type: ignore[call-overload]
+        print(
+            f"{result['file']}: {result['intent'] or '-'} {slots} ({result['text']!r}, "
+            f"confidence {result['confidence']})",
+            file=out,
+            flush=True,
+        )
