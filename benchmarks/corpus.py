@@ -19,6 +19,7 @@ SNR) always gives the same samples, whatever else is built alongside it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -46,7 +47,7 @@ CACHE_DIR = BENCHMARKS_DIR / ".cache"
 DATA_DIR = BENCHMARKS_DIR.parent.parent / "shared" / "data"
 
 # Bump when rendering or post-processing changes, so stale cached speech is not reused.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 SPEECH_DBFS = -26.0
 """Level of the active part of every rendered phrase (RMS, dBFS), like close-mic speech."""
 DITHER_DBFS = -60.0
@@ -271,8 +272,10 @@ def frame_rms(samples: Samples, frame: int = SAMPLE_RATE_HZ // 50) -> Samples:
     """RMS of consecutive frames (default 20 ms); a partial last frame is dropped."""
     n = samples.size // frame
     if n == 0:
-        return np.sqrt(np.mean(samples**2, keepdims=True)) if samples.size else np.zeros(1)
-    return np.sqrt(np.mean(samples[: n * frame].reshape(n, frame) ** 2, axis=1))
+        return np.array([np.sqrt(np.mean(samples**2))]) if samples.size else np.zeros(1)
+    frames = samples[: n * frame].reshape(n, frame)
+    rms: Samples = np.sqrt(np.mean(frames**2, axis=1))
+    return rms
 
 
 def active_rms(samples: Samples) -> float:
@@ -287,7 +290,7 @@ def dbfs_to_rms(dbfs: float) -> float:
     return float(32768 * 10 ** (dbfs / 20))
 
 
-def trim(samples: Samples, floor_db: float = 45.0, margin_s: float = 0.03) -> Samples:
+def trim(samples: Samples, floor_db: float = 60.0, margin_s: float = 0.05) -> Samples:
     """Cut leading and trailing frames more than floor_db below the loudest, keeping a margin."""
     frame = SAMPLE_RATE_HZ // 100
     rms = frame_rms(samples, frame)
@@ -352,7 +355,7 @@ def noise_segment(noise: Samples, n: int, rng: np.random.Generator) -> Samples:
 # --- generated noises ----------------------------------------------------------------------
 
 
-def shaped_noise(n: int, rng: np.random.Generator, gain: npt.ArrayLike) -> Samples:
+def shaped_noise(n: int, rng: np.random.Generator, gain: Samples) -> Samples:
     """White noise shaped in frequency: gain(f) is an array over the rfft bins."""
     spectrum = np.fft.rfft(rng.standard_normal(n)) * gain
     out = np.fft.irfft(spectrum, n)
@@ -371,12 +374,13 @@ def fan_noise(n: int, rng: np.random.Generator) -> Samples:
     rumble = shaped_noise(n, rng, 1 / np.maximum(f, 30.0) / (1 + (f / 800.0) ** 4))
     hum_hz = rng.uniform(100.0, 120.0)
     t = np.arange(n) / SAMPLE_RATE_HZ
-    hum = sum(
-        np.sin(2 * np.pi * k * hum_hz * t + rng.uniform(0, 2 * np.pi)) / k**1.5 for k in (1, 2, 3)
-    )
+    hum = np.zeros(n)
+    for k in (1, 2, 3):
+        hum += np.sin(2 * np.pi * k * hum_hz * t + rng.uniform(0, 2 * np.pi)) / k**1.5
     wobble = 1 + 0.1 * np.sin(2 * np.pi * rng.uniform(0.2, 0.7) * t)
-    out = rumble + 0.5 * wobble * hum / np.sqrt(np.mean(hum**2))
-    return out / np.sqrt(np.mean(out**2))
+    out: Samples = rumble + 0.5 * wobble * hum / np.sqrt(np.mean(hum**2))
+    out /= np.sqrt(np.mean(out**2))
+    return out
 
 
 class NoiseBank:
@@ -432,8 +436,8 @@ class NoiseBank:
 
 def speech_path(text: str, voice: Voice, cache_dir: Path = CACHE_DIR) -> Path:
     """Where the rendered (16 kHz, trimmed, level-normalised) speech is cached."""
-    key = f"{CACHE_VERSION}\0{voice}\0{text}".encode()
-    return cache_dir / "speech" / f"{hashlib.sha256(key).hexdigest()[:24]}.wav"
+    key = f"{voice}\0{text}".encode()
+    return cache_dir / f"speech-v{CACHE_VERSION}" / f"{hashlib.sha256(key).hexdigest()[:24]}.wav"
 
 
 def render_cached(text: str, voice: Voice, cache_dir: Path = CACHE_DIR, piper: Any = None) -> Path:
@@ -536,8 +540,9 @@ def combinations(
     for noise in noises:
         if noise not in NOISES:
             raise ValueError(f"unknown noise {noise!r}; choose from {NOISES}")
-    conditions = [(n, None) if n == "quiet" else (n, float(s)) for n in noises for s in snrs]
-    conditions = list(dict.fromkeys(conditions))
+    conditions: list[tuple[str, float | None]] = []
+    for noise in dict.fromkeys(noises):
+        conditions += [(noise, None)] if noise == "quiet" else [(noise, float(s)) for s in snrs]
     return [(p, v, n, s) for p in phrases for v in voices for n, s in conditions]
 
 
@@ -617,3 +622,50 @@ def real_commands(data_dir: Path | str = DATA_DIR) -> list[RealCommand]:
         pcm = to_pcm(read_wav(folder / name))
         out.append(RealCommand(word.strip(), folder / name, intent, slots, pcm))
     return out
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+def export(utterances: Iterator[Utterance], out_dir: Path) -> int:
+    """Write each utterance as a WAV plus one index.tsv line; returns how many were written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with (out_dir / "index.tsv").open("w", encoding="utf-8") as index:
+        index.write("file\ttext\tintent\tslots\tcontext\tset\tvoice\tnoise\tsnr_db\n")
+        for count, utt in enumerate(utterances, start=1):
+            name = f"{count:06d}.wav"
+            write_wav(out_dir / name, from_pcm(utt.pcm))
+            slots = json.dumps(dict(utt.slots))
+            fields = (name, utt.text, utt.intent, slots, utt.context, utt.set, utt.voice)
+            index.write("\t".join(map(str, (*fields, utt.noise, utt.snr_db))) + "\n")
+    return count
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fill the cache (and optionally export WAVs to listen to) for a chosen build."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--voices", choices=("espeak", "piper", "all"), default="all")
+    parser.add_argument("--noises", nargs="+", default=["quiet"], choices=NOISES)
+    parser.add_argument("--snrs", nargs="+", type=float, default=[20.0, 10.0, 5.0])
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--out", type=Path, help="write WAVs and index.tsv here")
+    args = parser.parse_args(argv)
+    voices = {"espeak": VOICES_ESPEAK, "piper": VOICES_PIPER}.get(
+        args.voices, VOICES_ESPEAK + VOICES_PIPER
+    )
+    phrases = [p for p in load_phrases() if args.set in ("all", p.set)]
+    start = time.monotonic()
+    utts = build(phrases, voices, args.noises, args.snrs, args.seed, args.limit)
+    count = export(utts, args.out) if args.out else sum(1 for _ in utts)
+    print(f"{count} utterances in {time.monotonic() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
