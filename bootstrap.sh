@@ -106,8 +106,8 @@ ensure_venv() {
         { [[ $extras == run ]] && grep -qxF "run $hash" "$STAMP"; }; }; then
         return 0
     fi
-    local target=.
-    if [[ $extras == test ]]; then target='.[test]'; fi
+    local target='.[voice]'
+    if [[ $extras == test ]]; then target='.[test,voice]'; fi
     say "installing the companion into .venv (pip install -e '$target')"
     (
         cd "$ROOT"
