@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import queue
 import time
-from types import TracebackType
 from typing import Any
 
-from companion.engines.sounddevice_io import _sounddevice, pick_device
+from companion.engines.sounddevice_io import DeviceStream, _sounddevice, pick_device
 from companion.errors import AudioDeviceError
 
 RATE_HZ = 16_000
@@ -16,7 +15,7 @@ FRAME_S = 0.03
 """One frame: a size webrtcvad accepts (10, 20 or 30 ms)."""
 
 
-class Microphone:
+class Microphone(DeviceStream):
     """Frames of 16-bit mono audio with the monotonic time each began; use it with `with`."""
 
     def __init__(self, device: int | str | None = None, *, backend: Any | None = None) -> None:
@@ -25,17 +24,6 @@ class Microphone:
         self._backend = backend
         self._frames: queue.Queue[tuple[bytes, float]] = queue.Queue()
         self._stream: Any = None
-
-    def __enter__(self) -> Microphone:
-        return self.open()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def open(self) -> Microphone:
         """Start capturing."""
@@ -54,13 +42,6 @@ class Microphone:
         except (sd.PortAudioError, ValueError) as exc:
             raise AudioDeviceError(f"cannot open the microphone: {exc}") from exc
         return self
-
-    def close(self) -> None:
-        """Stop capturing."""
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.stop(ignore_errors=True)
-            stream.close(ignore_errors=True)
 
     @property
     def active(self) -> bool:

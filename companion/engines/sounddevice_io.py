@@ -13,7 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from companion.core.audio import AudioChunk
 from companion.engines.wav_io import mix_to_mono, resample
@@ -110,7 +110,35 @@ class _Pending:
     """Monotonic time the first sample should reach the DAC; past means 'as soon as possible'."""
 
 
-class SpeakerSink:
+class DeviceStream:
+    """A PortAudio stream owned for a block: `with` opens it, leaving stops and releases it."""
+
+    _stream: Any = None
+
+    def open(self) -> Self:
+        """Open and start the stream."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the stream (what the device already holds still plays) and release it."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop(ignore_errors=True)
+            stream.close(ignore_errors=True)
+
+
+class SpeakerSink(DeviceStream):
     """An AudioSink on one long-lived PortAudio output stream; use it as a context manager."""
 
     def __init__(
@@ -144,17 +172,6 @@ class SpeakerSink:
         """Seconds from a play() call to its first sample at the DAC; fixed once open."""
         return self._latency_s
 
-    def __enter__(self) -> SpeakerSink:
-        return self.open()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def open(self) -> SpeakerSink:
         """Open and start the stream, and wait until the device really consumes audio."""
         if self._stream is not None:
@@ -180,13 +197,6 @@ class SpeakerSink:
         self._stream = stream
         self._latency_s = self._delay_s + SCHEDULE_MARGIN_S
         return self
-
-    def close(self) -> None:
-        """Stop the stream (what the device already holds still plays) and release it."""
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.stop(ignore_errors=True)
-            stream.close(ignore_errors=True)
 
     def play(self, chunk: AudioChunk) -> None:
         """Queue `chunk` to start at the call time + latency_s, or after what is queued."""
