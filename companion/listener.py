@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Protocol
 
 from companion.core.audio import AudioChunk
-from companion.core.ports import Clock, Recognizer
+from companion.core.ports import Clock, Heard, Recognizer
 from companion.core.segmenter import Segmenter, SpeechContinues, SpeechEnded, SpeechStarted
 from companion.engines.microphone import FRAME_S, RATE_HZ, Microphone
 
-MIN_CONFIDENCE = 0.5
-"""Below this the recogniser's reading is taken as not meant for us: no answer at all."""
+Accept = Callable[[Heard, str], bool]
+"""Whether a reading, heard in a context, is meant for us; if not, there is no answer at all."""
 
 
 class VoiceActivity(Protocol):
@@ -34,6 +34,7 @@ class VoiceInbox:
         recognizer: Recognizer,
         context: Callable[[], str],
         clock: Clock,
+        accept: Accept,
         segmenter: Segmenter | None = None,
     ) -> None:
         self._microphone = microphone
@@ -41,6 +42,7 @@ class VoiceInbox:
         self._recognizer = recognizer
         self._context = context
         self._clock = clock
+        self._accept = accept
         self._segmenter = segmenter or Segmenter()
         self._heard: queue.Queue[str] = queue.Queue()
         self._stopping = threading.Event()
@@ -79,6 +81,7 @@ class VoiceInbox:
                     utterance = []
 
     def _recognize(self, pcm: bytes) -> None:
-        heard = self._recognizer.recognize(AudioChunk(pcm, RATE_HZ), self._context())
-        if heard.text and heard.confidence >= MIN_CONFIDENCE:
+        context = self._context()
+        heard = self._recognizer.recognize(AudioChunk(pcm, RATE_HZ), context)
+        if heard.text and self._accept(heard, context):
             self._heard.put(heard.text)

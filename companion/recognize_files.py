@@ -9,6 +9,7 @@ from typing import TextIO
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
 from companion.core.ports import Recognizer
+from companion.core.rejection import accepts
 from companion.engines.wav_io import mix_to_mono, resample
 from companion.errors import CompanionError, EngineError
 
@@ -75,7 +76,9 @@ def recognize_files(
             _print(out, as_json, {"file": path, "error": str(exc)})
             continue
         intent = matcher.match(heard.text, context) if heard.text else None
-        accepted = intent is not None and intent.name != NONE
+        accepted = (
+            intent is not None and intent.name != NONE and accepts(intent.name, heard.confidence)
+        )
         _print(
             out,
             as_json,

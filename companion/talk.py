@@ -13,7 +13,8 @@ from typing import TextIO
 from companion.core.dialogue import Dialogue
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
-from companion.core.ports import Clock, Inbox
+from companion.core.ports import Clock, Heard, Inbox
+from companion.core.rejection import accepts
 from companion.core.safety import CrisisLine, crisis_line_for
 from companion.core.scripts import load_bundled
 from companion.errors import CompanionError
@@ -90,7 +91,13 @@ def _listening(dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: 
     recognizer = PocketsphinxRecognizer(matcher.grammar)
     vad = WebrtcVad()
     microphone = stack.enter_context(Microphone())
-    inbox = VoiceInbox(microphone, vad, recognizer, lambda: dialogue.context, clock).start()
+
+    def meant_for_us(heard: Heard, context: str) -> bool:
+        return accepts(matcher.match(heard.text, context).name, heard.confidence)
+
+    inbox = VoiceInbox(
+        microphone, vad, recognizer, lambda: dialogue.context, clock, meant_for_us
+    ).start()
     stack.callback(inbox.stop)
     return inbox
 

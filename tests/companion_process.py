@@ -38,9 +38,14 @@ class Transcript:
 
 def start_text_mode(home: Path) -> subprocess.Popen[str]:
     """`companion --text` with pipes for every stream and its state under `home`."""
+    return start_companion(home, "--text")
+
+
+def start_companion(home: Path, *args: str) -> subprocess.Popen[str]:
+    """`companion ARGS` with pipes for every stream and its state under `home`."""
     env = {**os.environ, "COMPANION_HOME": str(home)}
     return subprocess.Popen(
-        [sys.executable, "-m", "companion", "--text"],
+        [sys.executable, "-m", "companion", *args],
         env=env,
         text=True,
         stdin=subprocess.PIPE,
@@ -68,3 +73,14 @@ def past_first_run(home: Path) -> None:
         check=True,
         env={**os.environ, "COMPANION_HOME": str(home)},
     )
+
+
+def spoken(text: str, folder: Path, voice: str = "en-us", rate_wpm: int = 150) -> Path:
+    """A WAV of espeak-ng saying `text`, as a user in the room would."""
+    path = folder / (text.replace(" ", "_")[:40] + f"_{voice}_{rate_wpm}.wav")
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(rate_wpm), "-w", str(path), text],
+        check=True,
+        capture_output=True,
+    )
+    return path
