@@ -22,8 +22,11 @@ class Transcript:
         self._reader.start()
 
     def _read(self, stream: TextIO) -> None:
-        for line in stream:
-            self.lines.append((time.monotonic() - self._t0, line.rstrip("\n")))
+        try:
+            for line in stream:
+                self.lines.append((time.monotonic() - self._t0, line.rstrip("\n")))
+        except ValueError:  # the test closed the pipe after killing the program
+            return
 
     def wait_for(self, text: str, timeout_s: float = 20.0, after: int = 0) -> float:
         """Seconds (from t0) at which a line holding `text` was printed."""
