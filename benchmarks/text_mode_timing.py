@@ -19,43 +19,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from companion_process import Transcript, past_first_run, start_text_mode, type_line
+from companion_process import typed_session
 from room import Room, onsets, silence_after
 
-CUE_WORDS = ("Breathe in", "Hold", "Breathe out")
 GRID_S = 4.0
 
 
 def one_trial(room: Room, cues: int) -> tuple[float, list[float], float]:
     """(request to first sound s, |cue error from grid| s each, stop to silence s)."""
-    with tempfile.TemporaryDirectory() as home:
-        past_first_run(Path(home))
-        proc = start_text_mode(Path(home))
-        try:
-            with room.record_speaker() as recording:
-                t0 = time.monotonic()
-                transcript = Transcript(proc, t0)
-                transcript.wait_for("Type a request")
-                time.sleep(0.5)
-                asked = type_line(proc, "start box breathing") - t0
-                first_cue = transcript.wait_for("Breathe in", timeout_s=60.0)
-                # stop 0.2 s into the cue after the measured ones, while it is still sounding
-                time.sleep(max(0.0, first_cue + cues * GRID_S + 0.2 - (time.monotonic() - t0)))
-                stopped = type_line(proc, "stop") - t0
-                transcript.wait_for("Stopped")
-                time.sleep(2.0)
-            type_line(proc, "quit")
-            proc.communicate(timeout=30)
-        finally:
-            proc.kill()
-    sound = recording.chunk()
-    heard = onsets(sound, min_gap_s=0.25)
+    with tempfile.TemporaryDirectory() as home, typed_session(room, Path(home)) as session:
+        time.sleep(0.5)
+        asked = session.type("start box breathing")
+        first_cue = session.wait_for("Breathe in", timeout_s=60.0)
+        # stop 0.2 s into the cue after the measured ones, while it is still sounding
+        time.sleep(max(0.0, first_cue + cues * GRID_S + 0.2 - (time.monotonic() - session.t0)))
+        stopped = session.type("stop")
+        session.wait_for("Stopped")
+        time.sleep(2.0)
+    assert session.sound is not None
+    heard = onsets(session.sound, min_gap_s=0.25)
     first_sound = next(t for t in heard if t > asked)
-    printed = [at for at, line in transcript.lines if line.strip() in CUE_WORDS][:cues]
-    cue_onsets = [min(heard, key=lambda t, p=p: abs(t - p)) for p in printed]
+    cue_onsets = session.cue_onsets(heard)[:cues]
     errors = [abs(t - (cue_onsets[0] + k * GRID_S)) for k, t in enumerate(cue_onsets)]
-    quiet = silence_after(sound, stopped)
-    return first_sound - asked, errors, (quiet if quiet is not None else sound.duration_s) - stopped
+    quiet = silence_after(session.sound, stopped)
+    end = quiet if quiet is not None else session.sound.duration_s
+    return first_sound - asked, errors, end - stopped
 
 
 def main() -> None:

@@ -7,8 +7,15 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+from room import Room
+
+from companion.core.audio import AudioChunk
 
 
 class Transcript:
@@ -87,3 +94,52 @@ def spoken(text: str, folder: Path, voice: str = "en-us", rate_wpm: int = 150) -
         capture_output=True,
     )
     return path
+
+
+CUE_WORDS = ("Breathe in", "Hold", "Breathe out")
+"""The printed breathing cues of the box script."""
+
+
+@dataclass
+class TypedSession:
+    """A `companion --text` run heard through the room: type into it, read what it printed."""
+
+    proc: subprocess.Popen[str]
+    t0: float = 0.0
+    """Monotonic time of the recording's start: every time here counts from it."""
+    transcript: Transcript | None = None
+    sound: AudioChunk | None = None
+    """What the room's speaker played, available after the block."""
+
+    def type(self, line: str) -> float:
+        """Type a request; seconds from t0 when it was sent."""
+        return type_line(self.proc, line) - self.t0
+
+    def wait_for(self, text: str, timeout_s: float = 20.0) -> float:
+        """Seconds from t0 at which a printed line held `text`."""
+        assert self.transcript is not None
+        return self.transcript.wait_for(text, timeout_s)
+
+    def cue_onsets(self, heard: list[float]) -> list[float]:
+        """For each printed breathing cue, the sound onset nearest to it."""
+        assert self.transcript is not None
+        printed = [at for at, line in self.transcript.lines if line.strip() in CUE_WORDS]
+        return [min(heard, key=lambda t, p=p: abs(t - p)) for p in printed]
+
+
+@contextmanager
+def typed_session(room: Room, home: Path) -> Iterator[TypedSession]:
+    """`companion --text` past its first run, its speaker recorded while the block runs."""
+    past_first_run(home)
+    session = TypedSession(start_text_mode(home))
+    try:
+        with room.record_speaker() as recording:
+            session.t0 = time.monotonic()
+            session.transcript = Transcript(session.proc, session.t0)
+            session.wait_for("Type a request")
+            yield session
+        type_line(session.proc, "quit")
+        session.proc.communicate(timeout=30)
+    finally:
+        session.proc.kill()
+    session.sound = recording.chunk()
