@@ -37,7 +37,11 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     matcher = IntentMatcher.bundled()
     with ExitStack() as stack:
         speaker = Speaker(out) if mute else _voiced_speaker(out, paths, settings, stack)
-        dialogue = Dialogue(load_bundled(), line, speaker.speech_s)
+        scripts = load_bundled()
+        for script in scripts.values():  # rendered now, so a request is answered at once
+            for text in script.spoken_texts():
+                speaker.speech_s(text)
+        dialogue = Dialogue(scripts, line, speaker.speech_s)
         inbox = None if text_mode else _voice_inbox(dialogue, matcher, clock, stack, out)
         _welcome(speaker, paths, line)
         if inbox is None:

@@ -88,6 +88,16 @@ class Script:
     source: str
     """The file it came from, for messages."""
 
+    def spoken_texts(self) -> list[str]:
+        """Every sentence and cue the script can say, once each, in order."""
+        texts: list[str] = []
+        for step in self.steps:
+            if isinstance(step, Say):
+                texts.append(step.text)
+            elif isinstance(step, Breathe):
+                texts += [step.cues[p] for p in step.phases_s if p in step.cues]
+        return list(dict.fromkeys(texts))
+
 
 def load_bundled() -> dict[str, Script]:
     """The scripts shipped with the package, by id."""

@@ -93,3 +93,9 @@ def test_missing_exhale_is_explained(tmp_path: Path) -> None:
 def test_unknown_chime_is_named(tmp_path: Path) -> None:
     message = _error(tmp_path, GOOD.replace("  - say: Hello.", "  - chime: gong"))
     assert ":6: steps[0].chime must name a chime: bell" in message
+
+
+def test_spoken_texts_lists_every_sentence_and_cue_once() -> None:
+    texts = load_bundled()["box"].spoken_texts()
+    assert texts[-1] == "Well done. Let your breathing return to its own rhythm."
+    assert texts.count("Hold") == 1 and "Breathe in" in texts and "Breathe out" in texts
