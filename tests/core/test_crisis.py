@@ -30,6 +30,23 @@ CRISIS = [
     "I want to disappear forever",
     "I'm such a burden to everyone",
     "I don't want to wake up tomorrow",
+    "my family would be better off if I was gone",
+    "everyone would be happier without me",
+    "nobody would miss me if I wasn't here",
+    "I don't see the point in going on anymore",
+    "what's the point of living",
+    "I want it all to be over",
+    "I just want everything to end",
+    "I'm afraid I'll do something to myself",
+    "I feel like ending it",
+    "I don't think I can keep myself safe tonight",
+    "I wish I'd never been born",
+    "I'm tired of living",
+    "I've got nothing left",
+    "I can't cope anymore",
+    "I feel like a burden",
+    "I won't be around much longer",
+    "someone help me",
 ]
 ORDINARY = [
     "start box breathing",
@@ -44,6 +61,13 @@ ORDINARY = [
     "I'm worried my partner is angry with me",
     "I need a break",
     "breathe out slowly",
+    "that's enough for now",
+    "I'm done",
+    "pick up where we left off",
+    "I need a breather",
+    "stop reminding me",
+    "I'm worried about us",
+    "I can't deal with this",
 ]
 
 
@@ -59,3 +83,8 @@ def test_ordinary_requests_are_not_crisis(sentence: str) -> None:
 
 def test_crisis_words_inside_a_longer_sentence_are_found() -> None:
     assert is_crisis(normalize("Honestly, since the breakup I think I want to die, you know?"))
+
+
+def test_being_bad_at_something_is_not_despair() -> None:
+    assert not is_crisis(normalize("I'm hopeless at cooking"))
+    assert is_crisis(normalize("I feel completely hopeless"))
