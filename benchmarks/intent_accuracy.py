@@ -33,7 +33,7 @@ import corpus
 
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
-from companion.core.rejection import ACCEPT_THRESHOLD, accepts
+from companion.core.rejection import ACCEPT_THRESHOLD, understand
 from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
 
 REAL_CONTEXTS = {"stop": "session", "yes": "yes_no", "no": "yes_no", "rating": "rating"}
@@ -96,9 +96,7 @@ def _decode(job: Job) -> Outcome:
     assert _worker is not None
     recognizer, matcher, threshold = _worker
     heard = recognizer.recognize(AudioChunk(job.pcm, 16_000, 2, 1), job.context)
-    intent = matcher.match(heard.text, job.context) if heard.text else None
-    if intent is None or not accepts(intent.name, heard.confidence, threshold):
-        return Outcome(job, heard.text, NONE, {}, heard.decode_ms)
+    intent = understand(matcher, heard.text, heard.confidence, job.context, threshold)
     return Outcome(job, heard.text, intent.name, dict(intent.slots), heard.decode_ms)
 
 

@@ -12,8 +12,8 @@ from companion.core.ports import Clock, Heard, Recognizer
 from companion.core.segmenter import Segmenter, SpeechContinues, SpeechEnded, SpeechStarted
 from companion.engines.microphone import FRAME_S, RATE_HZ, Microphone
 
-Accept = Callable[[Heard, str], bool]
-"""Whether a reading, heard in a context, is meant for us; if not, there is no answer at all."""
+Accept = Callable[[Heard, str], str | None]
+"""The words of a reading, heard in a context, that are meant for us; None: no answer at all."""
 
 
 class VoiceActivity(Protocol):
@@ -83,5 +83,6 @@ class VoiceInbox:
     def _recognize(self, pcm: bytes) -> None:
         context = self._context()
         heard = self._recognizer.recognize(AudioChunk(pcm, RATE_HZ), context)
-        if heard.text and self._accept(heard, context):
-            self._heard.put(heard.text)
+        meant = self._accept(heard, context) if heard.text else None
+        if meant is not None:
+            self._heard.put(meant)

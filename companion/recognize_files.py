@@ -9,7 +9,7 @@ from typing import TextIO
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
 from companion.core.ports import Recognizer
-from companion.core.rejection import accepts
+from companion.core.rejection import understand
 from companion.engines.wav_io import mix_to_mono, resample
 from companion.errors import CompanionError, EngineError
 
@@ -75,18 +75,16 @@ def recognize_files(
             status = 1
             _print(out, as_json, {"file": path, "error": str(exc)})
             continue
-        intent = matcher.match(heard.text, context) if heard.text else None
-        accepted = (
-            intent is not None and intent.name != NONE and accepts(intent.name, heard.confidence)
-        )
+        intent = understand(matcher, heard.text, heard.confidence, context)
+        accepted = intent.name != NONE
         _print(
             out,
             as_json,
             {
                 "file": path,
                 "text": heard.text,
-                "intent": intent.name if accepted and intent else None,
-                "slots": intent.slots if accepted and intent else {},
+                "intent": intent.name if accepted else None,
+                "slots": intent.slots,
                 "confidence": round(heard.confidence, 3),
             },
         )

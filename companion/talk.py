@@ -14,7 +14,7 @@ from companion.core.dialogue import Dialogue
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Heard, Inbox
-from companion.core.rejection import accepts
+from companion.core.rejection import accepts, readable_prefix
 from companion.core.safety import CrisisLine, crisis_line_for
 from companion.core.scripts import load_bundled
 from companion.errors import CompanionError
@@ -96,8 +96,11 @@ def _listening(dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: 
     vad = WebrtcVad()
     microphone = stack.enter_context(Microphone())
 
-    def meant_for_us(heard: Heard, context: str) -> bool:
-        return accepts(matcher.match(heard.text, context).name, heard.confidence)
+    def meant_for_us(heard: Heard, context: str) -> str | None:
+        prefix = readable_prefix(matcher, heard.text, context)
+        if prefix is None or not accepts(matcher.match(prefix, context).name, heard.confidence):
+            return None
+        return prefix
 
     inbox = VoiceInbox(
         microphone, vad, recognizer, lambda: dialogue.context, clock, meant_for_us

@@ -14,6 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from companion.core.intents import NONE, Intent, IntentMatcher
+
 CENTRE_PER_FRAME = -5.6
 """Mean of average and worst-word score (log per 10 ms frame) where confidence is 0.5."""
 SCALE_PER_FRAME = 0.5
@@ -54,3 +56,32 @@ def accepts(intent: str, confidence_: float, threshold: float = ACCEPT_THRESHOLD
     if intent == "crisis":
         return confidence_ >= min(CRISIS_THRESHOLD, threshold)
     return confidence_ >= threshold
+
+
+def readable_prefix(matcher: IntentMatcher, text: str, context: str) -> str | None:
+    """The longest start of a reading that is a whole sentence of the context, or None.
+
+    The recogniser sometimes runs on past the end of a command into the grammar's optional
+    words ("stop the", "let's do box breathing for"): the command is what was said.
+    """
+    words = text.split()
+    for end in range(len(words), 0, -1):
+        prefix = " ".join(words[:end])
+        if matcher.match(prefix, context).name != NONE:
+            return prefix
+    return None
+
+
+def understand(
+    matcher: IntentMatcher,
+    text: str,
+    confidence_: float,
+    context: str,
+    threshold: float = ACCEPT_THRESHOLD,
+) -> Intent:
+    """What a recogniser's reading means; intent none when it is not meant for us."""
+    prefix = readable_prefix(matcher, text, context)
+    if prefix is None:
+        return Intent(NONE)
+    intent = matcher.match(prefix, context)
+    return intent if accepts(intent.name, confidence_, threshold) else Intent(NONE)

@@ -38,6 +38,10 @@ class DecoderSettings:
 
     dither_dbfs: float = -60.0
     """RMS of the white noise added before decoding; None-like values below -120 turn it off."""
+    speech_dbfs: float = -26.0
+    """RMS a quiet utterance's loudest tenth is raised to before decoding."""
+    max_gain_db: float = 30.0
+    """The most a quiet utterance is raised (more would raise only noise)."""
     beam: float = 1e-48
     """Pocketsphinx's HMM pruning beam (smaller is wider and slower)."""
     wbeam: float = 1e-20
@@ -142,7 +146,27 @@ class PocketsphinxRecognizer:
                 f"the recogniser needs 16 kHz mono 16-bit audio, not "
                 f"{chunk.rate_hz} Hz x {chunk.channels} channels"
             )
-        return dither(chunk.pcm, self.settings.dither_dbfs, self._rng)
+        level = normalize_level(chunk.pcm, self.settings.speech_dbfs, self.settings.max_gain_db)
+        return dither(level, self.settings.dither_dbfs, self._rng)
+
+
+def normalize_level(pcm: bytes, target_dbfs: float, max_gain_db: float) -> bytes:
+    """Raise a quiet utterance until its loud part reaches `target_dbfs`: a quiet microphone
+    (or one that echo cancellation turned down by 28 dB) otherwise decoded to the wrong words."""
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    frame = RATE_HZ // 50
+    usable = len(samples) - len(samples) % frame
+    if usable == 0:
+        return pcm
+    rms = np.sqrt(np.mean(samples[:usable].reshape(-1, frame) ** 2, axis=1))
+    loud = float(np.percentile(rms, 90))
+    if loud <= 0:
+        return pcm
+    gain = min(32768 * 10 ** (target_dbfs / 20) / loud, 10 ** (max_gain_db / 20))
+    if gain <= 1:
+        return pcm  # only quiet speech is raised: turning loud speech down cost accuracy
+
+    return np.clip(np.rint(samples * gain), -32768, 32767).astype("<i2").tobytes()
 
 
 def dither(pcm: bytes, dbfs: float, rng: np.random.Generator) -> bytes:

@@ -160,3 +160,14 @@ def test_requests_outside_their_context_are_not_commands(text: str, context: str
 
 def test_crisis_wins_over_a_command_in_the_same_sentence() -> None:
     assert MATCHER.match("stop, I want to kill myself", "session").name == "crisis"
+
+
+def test_a_reading_that_runs_past_its_command_is_read_as_the_command() -> None:
+    from companion.core.rejection import readable_prefix, understand
+
+    assert readable_prefix(MATCHER, "stop the", "session") == "stop"
+    assert understand(MATCHER, "let's do box breathing for", 0.9, "idle") == Intent(
+        "breathe", {"pattern": "box"}
+    )
+    assert understand(MATCHER, "stop the", 0.01, "session") == Intent("none")
+    assert readable_prefix(MATCHER, "the weather is", "idle") is None

@@ -203,3 +203,17 @@ def test_recognize_cli_prints_json_and_goes_on_after_a_broken_file(tmp_path: Pat
     assert lines[1]["file"] == str(good)
     assert set(lines[1]) == {"file", "text", "intent", "slots", "confidence"}
     assert lines[1]["intent"] == "list_reminders"
+
+
+def test_quiet_speech_is_raised_and_loud_speech_left_alone() -> None:
+    import numpy as np
+
+    from companion.engines.pocketsphinx_asr import normalize_level
+
+    t = np.arange(16000) / 16000
+    quiet = (300 * np.sin(2 * np.pi * 200 * t)).astype("<i2").tobytes()
+    loud = (12000 * np.sin(2 * np.pi * 200 * t)).astype("<i2").tobytes()
+    raised = np.frombuffer(normalize_level(quiet, -26.0, 30.0), "<i2").astype(float)
+    assert abs(20 * np.log10(np.sqrt(np.mean(raised**2)) / 32768) + 26.0) < 0.5
+    assert normalize_level(loud, -26.0, 30.0) == loud
+    assert normalize_level(bytes(3200), -26.0, 30.0) == bytes(3200)
