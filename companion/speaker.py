@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TextIO
 
 from companion.chimes import load_chime
 from companion.core.actions import Action, Chime, Cue, Exit, Hush, Say
-from companion.core.audio import AudioChunk
+from companion.core.audio import AudioChunk, concat, silence
 from companion.core.ports import AudioSink, Synthesizer
 from companion.errors import EngineError
+
+SLOW_PAUSE_S = 0.45
+"""Quiet between the phrases of slowly spoken sentences (the safety response)."""
+_PHRASE_END = re.compile(r"(?<=[,.;:])\s+")
 
 WORDS_PER_SECOND = 2.6
 """Estimated speaking speed when there is no voice to measure (printing only)."""
@@ -27,20 +32,19 @@ class Speaker:
         out: TextIO,
         sink: AudioSink | None = None,
         synthesizer: Synthesizer | None = None,
-        slow_synthesizer: Synthesizer | None = None,
         warn: Callable[[str], None] | None = None,
     ) -> None:
         self._out = out
         self._sink = sink
-        self._voices = {False: synthesizer, True: slow_synthesizer or synthesizer}
-        self._rendered: dict[tuple[str, bool], AudioChunk] = {}
+        self._voice = synthesizer
+        self._rendered: dict[str, AudioChunk] = {}
         self._chimes: dict[str, AudioChunk] = {}
         self._warn = warn or (lambda message: print(message, file=out, flush=True))
 
     @property
     def speaking(self) -> bool:
         """True while a voice and a sink are in use."""
-        return self._sink is not None and self._voices[False] is not None
+        return self._sink is not None and self._voice is not None
 
     def speech_s(self, text: str) -> float:
         """How long `text` takes to say; rendering it now so a session starts fully rendered."""
@@ -83,15 +87,28 @@ class Speaker:
         return self._chimes[name]
 
     def _render(self, text: str, slow: bool) -> AudioChunk | None:
-        voice = self._voices[slow]
-        if voice is None or self._sink is None:
+        """Speech for `text`. Slow speech pauses between its phrases rather than drawling
+        (the content guide: calm comes from pauses), with the one voice at its one rate."""
+        if not slow:
+            return self._render_phrase(text)
+        chunks: list[AudioChunk] = []
+        for phrase in _PHRASE_END.split(text):
+            chunk = self._render_phrase(phrase)
+            if chunk is None:
+                return None
+            if chunks:
+                chunks.append(silence(SLOW_PAUSE_S, chunk.rate_hz))
+            chunks.append(chunk)
+        return concat(chunks)
+
+    def _render_phrase(self, text: str) -> AudioChunk | None:
+        if self._voice is None or self._sink is None:
             return None
-        key = (text, slow)
-        if key not in self._rendered:
+        if text not in self._rendered:
             try:
-                self._rendered[key] = voice.synthesize(text)
+                self._rendered[text] = self._voice.synthesize(text)
             except EngineError as exc:
                 self._warn(f"{exc}; printing only from now on.")
-                self._voices = {False: None, True: None}
+                self._voice = None
                 return None
-        return self._rendered[key]
+        return self._rendered[text]

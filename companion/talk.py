@@ -21,9 +21,6 @@ from companion.errors import CompanionError
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
 
-CRISIS_RATE_FACTOR = 0.85
-"""The safety response is spoken more slowly than the usual voice."""
-
 
 def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     """Run a conversation until Ctrl-C, end of typed input, or goodbye."""
@@ -122,13 +119,11 @@ def _voiced_speaker(out: TextIO, paths: Paths, settings: Settings, stack: ExitSt
         paths.cache_dir.mkdir(parents=True, exist_ok=True)
         voice = settings.voice
         normal = Pyttsx3Synthesizer(voice.voice_id, voice.rate_percent, paths.cache_dir)
-        slow_rate = round(voice.rate_percent * CRISIS_RATE_FACTOR)
-        slow = Pyttsx3Synthesizer(voice.voice_id, slow_rate, paths.cache_dir)
         sink = stack.enter_context(SpeakerSink())
     except CompanionError as exc:
         print(f"Printing only: {exc}", file=out, flush=True)
         return Speaker(out)
-    return Speaker(out, sink, normal, slow)
+    return Speaker(out, sink, normal)
 
 
 def _welcome(speaker: Speaker, paths: Paths, line: CrisisLine) -> None:

@@ -66,3 +66,12 @@ def test_chimes_play_from_the_shipped_assets() -> None:
     sink = RecordingSink(FakeClock())
     Speaker(io.StringIO(), sink, FakeSynthesizer()).perform([Chime("bell")])
     assert sink.played[0][1].duration_s > 2
+
+
+def test_slow_speech_pauses_between_phrases_in_the_same_voice() -> None:
+    sink = RecordingSink(FakeClock())
+    speaker = Speaker(io.StringIO(), sink, FakeSynthesizer(0.3))
+    text = "Thank you for telling me. Once more: call 988, any time."
+    speaker.perform([Say(text), Say(text, slow=True)])
+    normal, slow = (chunk.duration_s for _, chunk in sink.played)
+    assert abs(slow - normal - 3 * 0.45) < 0.05  # three pauses, same words

@@ -24,14 +24,6 @@ def test_slower_rate_gives_longer_audio(tmp_path: Path) -> None:
     assert slow.duration_s > fast.duration_s
 
 
-def test_synthesizers_sharing_the_engine_keep_their_own_rate(tmp_path: Path) -> None:
-    slow = Pyttsx3Synthesizer(None, 50, tmp_path)
-    fast = Pyttsx3Synthesizer(None, 150, tmp_path)
-    first = slow.synthesize("Breathe out").duration_s
-    fast.synthesize("Breathe out")
-    assert slow.synthesize("Breathe out").duration_s == pytest.approx(first, rel=0.05)
-
-
 def test_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     Pyttsx3Synthesizer(None, 90, tmp_path).synthesize("Breathe in")
     assert capsys.readouterr().out == ""
