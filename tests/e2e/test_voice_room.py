@@ -22,29 +22,21 @@ def _listening(home: Path) -> tuple[subprocess.Popen[str], Transcript, float]:
     return proc, transcript, t0
 
 
-def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
+def test_spoken_request_starts_box_breathing_at_once(
     room: Room, companion_home: Path, tmp_path: Path
 ) -> None:
     start = spoken("start box breathing", tmp_path)
-    stop = spoken("stop", tmp_path)
     proc, transcript, _ = _listening(companion_home)
     try:
         with room.record_both() as recording:
             room.say(start)
             transcript.wait_for("box breathing together", timeout_s=10.0)
-            time.sleep(2.0)  # inside the first sentence, which lasts about 5 s
-            room.say(stop)
-            transcript.wait_for("Stopped", timeout_s=10.0)
-            time.sleep(3.0)
+            time.sleep(1.0)
     finally:
         proc.kill()
     user, program = recording.chunks()
     said = onsets(user, min_gap_s=1.0)
-    assert len(said) == 2, f"the room heard the user at {said}"
+    assert len(said) == 1, f"the room heard the user at {said}"
     request_end = silence_after(user, said[0])
     answer = next(t for t in onsets(program, min_gap_s=0.25) if t > said[0])
     assert request_end is not None and answer - request_end < 1.5
-    stop_end = silence_after(user, said[1])
-    quiet = silence_after(program, said[1])
-    assert stop_end is not None and quiet is not None
-    assert quiet - stop_end < 1.0, f"still speaking {quiet - stop_end:.2f} s after 'stop'"
