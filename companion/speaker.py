@@ -41,11 +41,6 @@ class Speaker:
         self._chimes: dict[str, AudioChunk] = {}
         self._warn = warn or (lambda message: print(message, file=out, flush=True))
 
-    @property
-    def speaking(self) -> bool:
-        """True while a voice and a sink are in use."""
-        return self._sink is not None and self._voice is not None
-
     def speech_s(self, text: str) -> float:
         """How long `text` takes to say; rendering it now so a session starts fully rendered."""
         chunk = self._render(text, slow=False)

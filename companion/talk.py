@@ -14,7 +14,7 @@ from companion.core.dialogue import Dialogue
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Heard, Inbox
-from companion.core.rejection import accepts, readable_prefix
+from companion.core.rejection import accepted_words
 from companion.core.safety import CrisisLine, crisis_line_for
 from companion.core.scripts import load_bundled
 from companion.errors import CompanionError
@@ -94,10 +94,7 @@ def _listening(dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: 
     microphone = stack.enter_context(Microphone())
 
     def meant_for_us(heard: Heard, context: str) -> str | None:
-        prefix = readable_prefix(matcher, heard.text, context)
-        if prefix is None or not accepts(matcher.match(prefix, context).name, heard.confidence):
-            return None
-        return prefix
+        return accepted_words(matcher, heard.text, heard.confidence, context)
 
     inbox = VoiceInbox(
         microphone, vad, recognizer, lambda: dialogue.context, clock, meant_for_us

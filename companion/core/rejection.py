@@ -72,6 +72,20 @@ def readable_prefix(matcher: IntentMatcher, text: str, context: str) -> str | No
     return None
 
 
+def accepted_words(
+    matcher: IntentMatcher,
+    text: str,
+    confidence_: float,
+    context: str,
+    threshold: float = ACCEPT_THRESHOLD,
+) -> str | None:
+    """The words of a reading that are meant for us, or None when it is not for us."""
+    prefix = readable_prefix(matcher, text, context)
+    if prefix is None or not accepts(matcher.match(prefix, context).name, confidence_, threshold):
+        return None
+    return prefix
+
+
 def understand(
     matcher: IntentMatcher,
     text: str,
@@ -80,8 +94,5 @@ def understand(
     threshold: float = ACCEPT_THRESHOLD,
 ) -> Intent:
     """What a recogniser's reading means; intent none when it is not meant for us."""
-    prefix = readable_prefix(matcher, text, context)
-    if prefix is None:
-        return Intent(NONE)
-    intent = matcher.match(prefix, context)
-    return intent if accepts(intent.name, confidence_, threshold) else Intent(NONE)
+    words = accepted_words(matcher, text, confidence_, context, threshold)
+    return Intent(NONE) if words is None else matcher.match(words, context)
