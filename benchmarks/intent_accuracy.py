@@ -33,7 +33,7 @@ import corpus
 
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
-from companion.core.rejection import ACCEPT_THRESHOLD, understand
+from companion.core.understanding import ACCEPT_THRESHOLD, Understanding
 from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
 
 REAL_CONTEXTS = {"stop": "session", "yes": "yes_no", "no": "yes_no", "rating": "rating"}
@@ -83,20 +83,21 @@ class Outcome:
         return self.intent == self.job.intent and self.slots == self.job.slots
 
 
-_worker: tuple[PocketsphinxRecognizer, IntentMatcher, float] | None = None
+_worker: tuple[PocketsphinxRecognizer, Understanding] | None = None
 
 
 def _start_worker(threshold: float) -> None:
     global _worker
     matcher = IntentMatcher.bundled()
-    _worker = (PocketsphinxRecognizer(matcher.grammar), matcher, threshold)
+    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=corpus.CACHE_DIR)
+    _worker = (recognizer, Understanding(matcher, threshold))
 
 
 def _decode(job: Job) -> Outcome:
     assert _worker is not None
-    recognizer, matcher, threshold = _worker
+    recognizer, understanding = _worker
     heard = recognizer.recognize(AudioChunk(job.pcm, 16_000, 2, 1), job.context)
-    intent = understand(matcher, heard.text, heard.confidence, job.context, threshold)
+    intent = understanding.read(heard, job.context).intent
     return Outcome(job, heard.text, intent.name, dict(intent.slots), heard.decode_ms)
 
 
@@ -159,6 +160,7 @@ def run(jobs: Iterable[Job], workers: int, threshold: float) -> list[Outcome]:
     if workers <= 1:
         _start_worker(threshold)
         return [_decode(job) for job in jobs]
+    _start_worker(threshold)  # builds the language models once, before the workers share them
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_start_worker, initargs=(threshold,)) as pool:
         return list(pool.imap(_decode, jobs, chunksize=8))

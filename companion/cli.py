@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from companion import __version__
 from companion.core.intents import CONTEXTS, IntentMatcher
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_doctor(paths, settings, sys.stdout)
         if command == "recognize":
-            return _recognize(args)
+            return _recognize(args, paths.cache_dir)
         return talk(text_mode=args.text, mute=args.mute, paths=paths, settings=settings)
     except CompanionError as exc:
         print(f"companion: {exc}", file=sys.stderr)
@@ -63,10 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _recognize(args: argparse.Namespace) -> int:
+def _recognize(args: argparse.Namespace, cache_dir: Path) -> int:
+    from companion.core.understanding import Understanding
     from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
     from companion.recognize_files import recognize_files
 
     matcher = IntentMatcher.bundled()
-    recognizer = PocketsphinxRecognizer(matcher.grammar)
-    return recognize_files(args.files, args.context, recognizer, matcher, sys.stdout, args.json)
+    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=cache_dir)
+    understanding = Understanding(matcher)
+    return recognize_files(
+        args.files, args.context, recognizer, understanding, sys.stdout, args.json
+    )

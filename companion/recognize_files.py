@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from companion.core.audio import AudioChunk
-from companion.core.intents import NONE, IntentMatcher
+from companion.core.intents import NONE
 from companion.core.ports import Recognizer
-from companion.core.rejection import understand
+from companion.core.understanding import Understanding
 from companion.engines.wav_io import mix_to_mono, resample
 from companion.errors import CompanionError, EngineError
 
@@ -62,7 +62,7 @@ def recognize_files(
     paths: Sequence[str],
     context: str,
     recognizer: Recognizer,
-    matcher: IntentMatcher,
+    understanding: Understanding,
     out: TextIO,
     as_json: bool,
 ) -> int:
@@ -75,7 +75,8 @@ def recognize_files(
             status = 1
             _print(out, as_json, {"file": path, "error": str(exc)})
             continue
-        intent = understand(matcher, heard.text, heard.confidence, context)
+        reading = understanding.read(heard, context)
+        intent = reading.intent
         accepted = intent.name != NONE
         _print(
             out,
@@ -85,7 +86,7 @@ def recognize_files(
                 "text": heard.text,
                 "intent": intent.name if accepted else None,
                 "slots": intent.slots,
-                "confidence": round(heard.confidence, 3),
+                "confidence": round(reading.confidence, 3),
             },
         )
     return status

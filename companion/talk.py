@@ -11,10 +11,9 @@ from contextlib import ExitStack
 from typing import TextIO
 
 from companion.core.dialogue import Dialogue
-from companion.core.intents import IntentMatcher
+from companion.core.intents import NONE, IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Heard, Inbox
-from companion.core.rejection import accepted_words
 from companion.core.safety import CrisisLine, crisis_line_for
 from companion.core.scripts import load_bundled
 from companion.errors import CompanionError
@@ -39,7 +38,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             for text in script.spoken_texts():
                 speaker.speech_s(text)
         dialogue = Dialogue(scripts, line, speaker.speech_s)
-        inbox = None if text_mode else _voice_inbox(dialogue, matcher, clock, stack, out)
+        inbox = None if text_mode else _voice_inbox(dialogue, matcher, clock, stack, out, paths)
         _welcome(speaker, paths, line)
         if inbox is None:
             inbox = _typed_inbox(clock, out)
@@ -60,7 +59,12 @@ def _typed_inbox(clock: Clock, out: TextIO) -> Inbox:
 
 
 def _voice_inbox(
-    dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: ExitStack, out: TextIO
+    dialogue: Dialogue,
+    matcher: IntentMatcher,
+    clock: Clock,
+    stack: ExitStack,
+    out: TextIO,
+    paths: Paths,
 ) -> Inbox | None:
     """Listening through the microphone, or None (with the reason printed) for typed requests."""
     from companion.engines.sounddevice_io import default_input_available
@@ -68,7 +72,7 @@ def _voice_inbox(
     reason = default_input_available()
     if reason is None:
         try:
-            inbox = _listening(dialogue, matcher, clock, stack)
+            inbox = _listening(dialogue, matcher, clock, stack, paths)
         except CompanionError as exc:
             reason = str(exc)
         else:
@@ -83,18 +87,23 @@ def _voice_inbox(
     return None
 
 
-def _listening(dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: ExitStack) -> Inbox:
+def _listening(
+    dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: ExitStack, paths: Paths
+) -> Inbox:
+    from companion.core.understanding import Understanding
     from companion.engines.microphone import Microphone
     from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
     from companion.engines.webrtc_vad import WebrtcVad
     from companion.listener import VoiceInbox
 
-    recognizer = PocketsphinxRecognizer(matcher.grammar)
+    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=paths.cache_dir)
+    understanding = Understanding(matcher)
     vad = WebrtcVad()
     microphone = stack.enter_context(Microphone())
 
     def meant_for_us(heard: Heard, context: str) -> str | None:
-        return accepted_words(matcher, heard.text, heard.confidence, context)
+        reading = understanding.read(heard, context)
+        return reading.sentence if reading.intent.name != NONE else None
 
     inbox = VoiceInbox(
         microphone, vad, recognizer, lambda: dialogue.context, clock, meant_for_us

@@ -1,12 +1,14 @@
-"""The intent definition (intents.yaml) compiled three ways from one tree of templates:
+"""The intent definition (intents.yaml), parsed once into trees of templates and compiled to:
 
 - regular expressions that match typed text (`Grammar.match`),
-- one JSGF grammar per dialogue context for the recogniser (`Grammar.jsgf`),
-- sample sentences, for tests and benchmarks (`Grammar.sample`).
+- sample sentences, for the recogniser's language models and for tests (`Grammar.sample`).
+
+companion.core.word_graph compiles the same trees to one word graph per dialogue context.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections.abc import Callable, Iterable
@@ -148,45 +150,13 @@ class Grammar:
             inner = self._regex(self.rules[source], {})
         return f"(?P<{group}>{inner})"
 
-    # ---------------------------------------------------------------- the recogniser
+    # ---------------------------------------------------------------- identity
 
-    def jsgf(self, context: str) -> str:
-        """A JSGF grammar whose one public rule accepts every sentence of the context."""
-        intents = self.contexts[context]
-        rules: dict[str, str] = {}
-        bodies = []
-        for intent in intents:
-            options = [self._jsgf(t.tree, rules) for t in self.templates[intent]]
-            rules[f"i_{intent}"] = " | ".join(f"( {o} )" for o in options)
-            bodies.append(f"<i_{intent}>")
-        before, after = self._jsgf(self.before, rules), self._jsgf(self.after, rules)
-        lines = [
-            "#JSGF V1.0;",
-            f"grammar {context};",
-            f"public <utterance> = ( {before} )* ( {' | '.join(bodies)} ) ( {after} )*;",
-        ]
-        lines += [f"<{name}> = {body};" for name, body in rules.items()]
-        return "\n".join(lines) + "\n"
-
-    def _jsgf(self, node: Node, rules: dict[str, str]) -> str:
-        if isinstance(node, Word):
-            return node.text
-        if isinstance(node, Seq):
-            return " ".join(self._jsgf(item, rules) for item in node.items)
-        if isinstance(node, Alt):
-            return "( " + " | ".join(self._jsgf(o, rules) for o in node.options) + " )"
-        if isinstance(node, Opt):
-            return f"[ {self._jsgf(node.item, rules)} ]"
-        name = node.name if isinstance(node, RuleRef) else _source(node)
-        if name in self.rules and (isinstance(node, RuleRef) or name not in self.lists):
-            if f"r_{name}" not in rules:
-                rules[f"r_{name}"] = ""  # reserve first: rules may refer to each other
-                rules[f"r_{name}"] = self._jsgf(self.rules[name], rules)
-            return f"<r_{name}>"
-        if f"l_{name}" not in rules:
-            phrases = [p for ps in self.lists[name].values() for p in ps]
-            rules[f"l_{name}"] = " | ".join(phrases)
-        return f"<l_{name}>"
+    def fingerprint(self) -> str:
+        """A hash of everything the definition says: equal for equal definitions."""
+        trees = {intent: [t.tree for t in ts] for intent, ts in self.templates.items()}
+        described = (self.rules, self.lists, self.before, self.after, self.contexts, trees)
+        return hashlib.sha256(repr(described).encode()).hexdigest()
 
     def vocabulary(self) -> set[str]:
         """Every word any context can hear."""
@@ -207,6 +177,10 @@ class Grammar:
     def sample_template(self, template: Template, rng: random.Random) -> str:
         """One random sentence of one template."""
         return " ".join(self._sample(template.tree, rng))
+
+    def sample_node(self, node: Node, rng: random.Random) -> list[str]:
+        """The words of one random expansion of any template tree (such as the fillers)."""
+        return list(self._sample(node, rng))
 
     def _sample(self, node: Node, rng: random.Random) -> Iterable[str]:
         if isinstance(node, Word):

@@ -9,15 +9,30 @@ from companion.core.audio import AudioChunk
 
 
 @dataclass(frozen=True)
-class Heard:
-    """A recogniser's reading of one utterance."""
+class HeardWord:
+    """One word of a transcript."""
 
-    text: str
-    """The words it heard, in the grammar's spelling; empty when it heard no sentence."""
-    confidence: float
-    """0 to 1: how sure it is that these words, and not something else, were said."""
-    decode_ms: float
+    word: str
+    """In the recogniser dictionary's spelling."""
+    sure: float
+    """0 to 1: the recogniser's posterior probability that this word was said here."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A recogniser's transcript of one utterance, before anyone decides what it means."""
+
+    words: tuple[HeardWord, ...]
+    """The best transcript; empty when nothing was heard."""
+    alternatives: tuple[str, ...] = ()
+    """The next best transcripts, best first."""
+    decode_ms: float = 0.0
     """Time spent decoding, for benchmarks."""
+
+    @property
+    def text(self) -> str:
+        """The best transcript as one string."""
+        return " ".join(w.word for w in self.words)
 
 
 class Clock(Protocol):
@@ -65,7 +80,7 @@ class Inbox(Protocol):
 
 
 class Recognizer(Protocol):
-    """Speech to words, within the grammar of one dialogue context."""
+    """Speech to words, listening for what one dialogue context expects."""
 
     def recognize(self, chunk: AudioChunk, context: str) -> Heard:
         """What was said in one utterance (16 kHz mono 16-bit)."""

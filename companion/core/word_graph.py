@@ -1,12 +1,10 @@
-"""The sentences of one dialogue context as a minimal word graph, for the recogniser.
+"""The sentences of one dialogue context as a minimal word graph, to read transcripts against.
 
-Pocketsphinx's own JSGF compiler copies every rule at every place it is used and joins the
-copies with empty arcs; with the number, duration and clock rules and the filler loops that
-gave a search graph so large that an utterance took 0.3 s (and up to 8 s) to decode. The same
-sentences as a deterministic, minimal graph share every common prefix and suffix, so the search
-keeps far fewer word models alive. Fillers are bounded (a few before, one after): the text
-matcher still accepts more, so whatever the recogniser hears, the matcher reads.
-"""
+A deterministic, minimal graph shares every common prefix and suffix of the context's
+sentences (with the number, duration and clock rules and the fillers, the sentences number in
+the millions; the graph holds a few thousand arcs). Fillers are bounded (a few before, one or
+two after): the text matcher accepts more, so every sentence of the graph is one the matcher
+reads. companion.core.alignment finds the graph's sentence nearest to what was heard."""
 
 from __future__ import annotations
 
@@ -16,16 +14,10 @@ from dataclasses import dataclass
 from companion.core.grammar import Grammar
 from companion.core.templates import Alt, Node, Opt, RuleRef, Seq, Slot, Word
 
-MAX_BEFORE = 2
-"""How many polite lead-ins ("hey companion", "can you") the graph allows before a command."""
-MAX_AFTER = 1
+MAX_BEFORE = 3
+"""How many lead-ins ("um", "hey companion", "can you") the graph allows before a command."""
+MAX_AFTER = 2
 """How many trailing courtesies ("please", "thank you") it allows after one."""
-
-SPOKEN_BEFORE = "spoken_before"
-"""The rule of lead-ins the recogniser allows (the text matcher's `fillers.before` if absent);
-it must hold a subset of those, so that the matcher reads whatever the recogniser hears."""
-SPOKEN_AFTER = "spoken_after"
-"""The same for trailing courtesies (`fillers.after`)."""
 
 Arc = tuple[int, int, str | None]
 """(from state, to state, word); word None is an empty arc."""
@@ -135,13 +127,11 @@ def context_graph(grammar: Grammar, context: str) -> WordGraph:
     """The minimal word graph of every sentence a context hears, with bounded fillers."""
     nfa = _Nfa(grammar)
     start, body_in, body_out, end = nfa.state(), nfa.state(), nfa.state(), nfa.state()
-    before = grammar.rules.get(SPOKEN_BEFORE, grammar.before)
-    after = grammar.rules.get(SPOKEN_AFTER, grammar.after)
-    _repeat(nfa, before, start, body_in, MAX_BEFORE)
+    _repeat(nfa, grammar.before, start, body_in, MAX_BEFORE)
     for intent in grammar.contexts[context]:
         for template in grammar.templates[intent]:
             nfa.node(template.tree, body_in, body_out)
-    _repeat(nfa, after, body_out, end, MAX_AFTER)
+    _repeat(nfa, grammar.after, body_out, end, MAX_AFTER)
     return _minimal(*_determinized(nfa, start, end))
 
 

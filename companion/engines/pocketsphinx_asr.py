@@ -1,63 +1,68 @@
-"""The recogniser: one pocketsphinx decoder kept alive, one grammar search per dialogue context.
+"""The recogniser: one pocketsphinx decoder kept alive, one language-model search per context.
 
 Building a decoder takes about 0.4 s, so it is built once; switching context is only
-`activate_search`. Each context's sentences go in as a minimal word graph
-(companion.core.word_graph), not as JSGF: pocketsphinx's JSGF compiler made a graph that took
-0.3 s a sentence to search. Audio must be 16 kHz mono 16-bit. A little dither is added before
-decoding: the bundled model decodes near-digital silence badly (see the audio-stack guide).
-Confidence comes from the words' acoustic scores (companion.core.rejection).
+`activate_search`. Each context listens with a trigram model compiled from the intent
+definition plus common English (companion.core.language_model); the models are written to the
+cache folder once per definition and loaded from there. It returns the words it heard, how
+sure it is of each (lattice posteriors), and its next-best transcripts; what they mean is
+decided in companion.core.understanding.
+
+Audio must be 16 kHz mono 16-bit. Quiet speech is raised and a little dither added before
+decoding: the bundled model decodes quiet and near-digitally silent audio badly (see the
+audio-stack guide).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from companion.core import language_model
 from companion.core.audio import AudioChunk
 from companion.core.grammar import Grammar
-from companion.core.ports import Heard
-from companion.core.rejection import WordScore, confidence
-from companion.core.word_graph import WordGraph, context_graph
+from companion.core.language_model import CommonWord, Recipe
+from companion.core.ports import Heard, HeardWord
 from companion.errors import EngineError
 
 RATE_HZ = 16_000
 """The only rate the bundled acoustic model takes."""
-UNDERFLOW_PER_FRAME = -10.0
-"""Log score per frame assumed when a word's likelihood underflows to 0 (the wrapper returns
-linear probabilities): far below any word that fits."""
+LOG10_PER_LOGMATH_UNIT = math.log10(1.0001)
+"""Pocketsphinx reports log probabilities in units of log base 1.0001."""
+MODEL_FORMAT = 2
+"""Bump when the way models are compiled changes, so cached models are rebuilt."""
 
 
 @dataclass(frozen=True)
 class DecoderSettings:
-    """Knobs of the decoder, chosen by benchmarks/intent_accuracy.py."""
+    """Knobs of the decoder, chosen with benchmarks/intent_accuracy.py."""
 
     dither_dbfs: float = -60.0
-    """RMS of the white noise added before decoding; None-like values below -120 turn it off."""
+    """RMS of the white noise added before decoding; below -120 turns it off."""
     speech_dbfs: float = -26.0
     """RMS a quiet utterance's loudest tenth is raised to before decoding."""
     max_gain_db: float = 30.0
     """The most a quiet utterance is raised (more would raise only noise)."""
-    beam: float = 1e-48
-    """Pocketsphinx's HMM pruning beam (smaller is wider and slower)."""
-    wbeam: float = 1e-20
-    """Word-exit pruning beam."""
-    pbeam: float = 1e-20
-    """Phone-exit pruning beam."""
-    maxhmmpf: int = 300
-    """At most this many HMMs searched per frame: caps the time of long or noisy utterances."""
-    topn: int = 2
-    """Gaussians scored per codebook and frame (the model's default is 4)."""
-    extra: tuple[tuple[str, Any], ...] = ()
-    """Any other decoder option, as (name, value) pairs."""
+    alternatives: int = 4
+    """Next-best transcripts returned besides the best."""
+    recipe: Recipe = field(default_factory=Recipe)
+    """What goes into each context's language model."""
+    options: tuple[tuple[str, Any], ...] = (("fwdflat", False),)
+    """Other pocketsphinx options, as (name, value) pairs; its defaults otherwise. The second
+    (flat-lexicon) pass cost a third of the decode time and gained nothing measurable."""
 
 
 def model_paths() -> dict[str, str]:
-    """Where the bundled en-us acoustic model and dictionary live."""
+    """Where the bundled en-us acoustic model, dictionary and general language model live."""
     try:
         from pocketsphinx import get_model_path
     except ImportError as exc:
@@ -68,34 +73,36 @@ def model_paths() -> dict[str, str]:
     return {
         "hmm": os.path.join(root, "en-us", "en-us"),
         "dict": os.path.join(root, "en-us", "cmudict-en-us.dict"),
+        "lm": os.path.join(root, "en-us", "en-us.lm.bin"),
     }
 
 
 class PocketsphinxRecognizer:
-    """Decodes utterances against the grammar of the current dialogue context."""
+    """Decodes utterances with the language model of the current dialogue context."""
 
     def __init__(
-        self, grammar: Grammar, settings: DecoderSettings | None = None, seed: int = 0
+        self,
+        grammar: Grammar,
+        settings: DecoderSettings | None = None,
+        cache_dir: Path | None = None,
+        seed: int = 0,
     ) -> None:
         from pocketsphinx import Decoder
 
         self.settings = settings or DecoderSettings()
         paths = model_paths()
-        options = {
-            "beam": self.settings.beam,
-            "wbeam": self.settings.wbeam,
-            "pbeam": self.settings.pbeam,
-            "maxhmmpf": self.settings.maxhmmpf,
-            "topn": self.settings.topn,
-            **dict(self.settings.extra),
-        }
         try:
             self._decoder = Decoder(
-                hmm=paths["hmm"], dict=paths["dict"], lm=None, loglevel="FATAL", **options
+                hmm=paths["hmm"],
+                dict=paths["dict"],
+                lm=None,
+                loglevel="FATAL",
+                **dict(self.settings.options),
             )
-            for context in grammar.contexts:
-                self._add_graph(context, context_graph(grammar, context))
-        except (RuntimeError, ValueError) as exc:
+            with _model_files(grammar, self.settings.recipe, cache_dir) as files:
+                for context, path in files.items():
+                    self._decoder.add_lm_file(context, str(path))
+        except (RuntimeError, ValueError, OSError) as exc:
             raise EngineError(f"recogniser failed to start: {exc}") from exc
         self._context = ""
         self._rng = np.random.default_rng(seed)
@@ -110,35 +117,30 @@ class PocketsphinxRecognizer:
         self._decoder.start_utt()
         self._decoder.process_raw(pcm, full_utt=True)
         self._decoder.end_utt()
-        hyp = self._decoder.hyp()
-        text = hyp.hypstr.strip() if hyp is not None else ""
-        sure = confidence(self._word_scores()) if text else 0.0
-        return Heard(text, sure, (time.perf_counter() - started) * 1000)
+        if self._decoder.hyp() is None:
+            return Heard((), (), (time.perf_counter() - started) * 1000)
+        words = tuple(self._words())
+        alternatives = tuple(self._alternatives(" ".join(w.word for w in words)))
+        return Heard(words, alternatives, (time.perf_counter() - started) * 1000)
 
-    def _add_graph(self, name: str, graph: WordGraph) -> None:
-        """One search per context; every state's ways out are equally likely."""
-        final = graph.n_states  # one extra state that every sentence end leads to
-        ways_out = dict.fromkeys(graph.finals, 1)
-        for src, _, _ in graph.arcs:
-            ways_out[src] = ways_out.get(src, 0) + 1
-        transitions: list[tuple[int, int, float] | tuple[int, int, float, str]] = [
-            (src, dst, 1.0 / ways_out[src], word) for src, dst, word in graph.arcs
-        ]
-        transitions += [(state, final, 1.0 / ways_out[state]) for state in graph.finals]
-        fsg = self._decoder.create_fsg(name, 0, final, transitions)
-        self._decoder.add_fsg(name, fsg)
-
-    def _word_scores(self) -> list[WordScore]:
+    def _words(self) -> Iterator[HeardWord]:
         """The spoken words of the best path (silence and noise left out)."""
-        scores = []
         for seg in self._decoder.seg() or []:
-            word = seg.word
-            if word.startswith(("<", "[", "+")):
-                continue
-            frames = seg.end_frame - seg.start_frame + 1
-            log_score = math.log(seg.ascore) if seg.ascore > 0 else UNDERFLOW_PER_FRAME * frames
-            scores.append(WordScore(word, log_score, frames))
-        return scores
+            if not seg.word.startswith(("<", "[", "+")):
+                yield HeardWord(_spelling(seg.word), min(max(seg.prob, 0.0), 1.0))
+
+    def _alternatives(self, best: str) -> Iterator[str]:
+        """Distinct next-best transcripts, best first."""
+        seen = {best}
+        for rank, hyp in enumerate(self._decoder.nbest()):
+            if hyp is None or rank >= 10 * self.settings.alternatives:
+                return
+            text = " ".join(_spelling(w) for w in hyp.hypstr.split())
+            if text not in seen:
+                seen.add(text)
+                yield text
+                if len(seen) > self.settings.alternatives:
+                    return
 
     def _prepared(self, chunk: AudioChunk) -> bytes:
         if (chunk.rate_hz, chunk.channels, chunk.width_bytes) != (RATE_HZ, 1, 2):
@@ -148,6 +150,53 @@ class PocketsphinxRecognizer:
             )
         level = normalize_level(chunk.pcm, self.settings.speech_dbfs, self.settings.max_gain_db)
         return dither(level, self.settings.dither_dbfs, self._rng)
+
+
+def _spelling(word: str) -> str:
+    """A dictionary entry without its pronunciation number: "for(2)" -> "for"."""
+    return word.split("(", 1)[0]
+
+
+@contextmanager
+def _model_files(
+    grammar: Grammar, recipe: Recipe, cache_dir: Path | None
+) -> Iterator[dict[str, Path]]:
+    """Each context's language model as a file: from the cache, or compiled now."""
+    paths = model_paths()
+    key = hashlib.sha256(
+        repr((MODEL_FORMAT, grammar.fingerprint(), recipe, os.path.getsize(paths["lm"]))).encode()
+    ).hexdigest()[:16]
+    with tempfile.TemporaryDirectory(prefix="companion-lm-") as scratch:
+        folder = cache_dir / "language_models" if cache_dir is not None else Path(scratch)
+        files = {c: folder / f"{key}-{c}.arpa" for c in grammar.contexts}
+        missing = [c for c, path in files.items() if not path.exists()]
+        if missing:
+            folder.mkdir(parents=True, exist_ok=True)
+            common = common_words(paths["dict"], paths["lm"], recipe.other_words)
+            for context in missing:
+                sentences = language_model.training_sentences(grammar, context, common, recipe)
+                _write_atomically(files[context], language_model.arpa(sentences))
+        yield files
+
+
+def common_words(dictionary: str, general_lm: str, limit: int) -> list[CommonWord]:
+    """The `limit` most frequent words of the bundled general English model, most frequent
+    first, that the dictionary can pronounce."""
+    from pocketsphinx import Config, LogMath, NGramModel
+
+    model = NGramModel(Config(), LogMath(), general_lm)
+    with open(dictionary, encoding="utf-8") as lines:
+        words = {line.split(maxsplit=1)[0] for line in lines if line.strip()}
+    scored = [(model.prob([w]), w) for w in words if "(" not in w]
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [CommonWord(w, p * LOG10_PER_LOGMATH_UNIT) for p, w in scored[:limit]]
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a killed process leaves no half model."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 def normalize_level(pcm: bytes, target_dbfs: float, max_gain_db: float) -> bytes:

@@ -73,19 +73,20 @@ def test_every_crisis_template_is_caught_by_the_crisis_patterns() -> None:
             assert MATCHER.match(sentence, "idle").name == "crisis", sentence
 
 
-@pytest.mark.parametrize("context", CONTEXTS)
-def test_every_context_hears_stop_pause_and_crisis(context: str) -> None:
-    jsgf = GRAMMAR.jsgf(context)
-    for intent in ("stop", "pause", "crisis"):
-        assert f"<i_{intent}>" in jsgf
-
-
-def test_jsgf_holds_only_the_contexts_intents() -> None:
-    jsgf = GRAMMAR.jsgf("rating")
-    assert "<i_rating>" in jsgf and "<i_breathe>" not in jsgf
-    assert re.search(r"^public <utterance> = ", jsgf, re.MULTILINE)
-
-
 def test_vocabulary_is_plain_dictionary_words() -> None:
     for word in GRAMMAR.vocabulary():
         assert re.fullmatch(r"[a-z][a-z'.]*", word), word
+
+
+def test_equal_definitions_have_equal_fingerprints_and_a_change_shows() -> None:
+    assert bundled_grammar().fingerprint() == GRAMMAR.fingerprint()
+    definition = {
+        "rules": {},
+        "lists": {},
+        "fillers": {"before": "um", "after": "please"},
+        "always": [],
+        "contexts": {"idle": ["stop"]},
+        "intents": {"stop": ["stop"]},
+    }
+    changed = {**definition, "intents": {"stop": ["stop now"]}}
+    assert Grammar(definition).fingerprint() != Grammar(changed).fingerprint()

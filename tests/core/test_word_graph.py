@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from companion.core.intents import IntentMatcher
-from companion.core.rejection import WordScore, accepts, confidence
+import pytest
+
+from companion.core.intents import CONTEXTS, IntentMatcher
 from companion.core.word_graph import context_graph
 
 
@@ -33,14 +34,14 @@ def test_graph_is_deterministic() -> None:
     assert len(pairs) == len(set(pairs))
 
 
-def test_well_fitting_words_are_accepted_and_forced_ones_rejected() -> None:
-    good = confidence([WordScore("stop", -3.0 * 30, 30)])
-    forced = confidence([WordScore("stop", -3.0 * 30, 30), WordScore("it", -12.0 * 10, 10)])
-    assert accepts("stop", good)
-    assert not accepts("stop", forced)
-    assert confidence([]) == 0.0
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_every_context_hears_stop_pause_and_crisis(context: str) -> None:
+    graph = context_graph(IntentMatcher.bundled().grammar, context)
+    for sentence in ("stop", "pause", "i want to die"):
+        assert graph.accepts(sentence), (context, sentence)
 
 
-def test_crisis_is_accepted_on_weaker_evidence() -> None:
-    assert accepts("crisis", 0.2)
-    assert not accepts("stop", 0.2)
+def test_a_context_holds_only_its_own_intents() -> None:
+    graph = context_graph(IntentMatcher.bundled().grammar, "rating")
+    assert graph.accepts("seven")
+    assert not graph.accepts("start box breathing")

@@ -6,6 +6,7 @@ guard against regressions without flapping.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
-from companion.core.rejection import accepts
+from companion.core.understanding import Understanding
 from companion.engines.wav_io import resample
 
 pytest.importorskip("pocketsphinx")
@@ -71,8 +72,10 @@ def matcher() -> IntentMatcher:
 
 
 @pytest.fixture(scope="module")
-def recognizer(matcher: IntentMatcher) -> PocketsphinxRecognizer:
-    return PocketsphinxRecognizer(matcher.grammar)
+def recognizer(
+    matcher: IntentMatcher, tmp_path_factory: pytest.TempPathFactory
+) -> PocketsphinxRecognizer:
+    return PocketsphinxRecognizer(matcher.grammar, cache_dir=tmp_path_factory.mktemp("cache"))
 
 
 def spoken(text: str) -> AudioChunk:
@@ -89,11 +92,13 @@ def spoken(text: str) -> AudioChunk:
 def heard_intent(
     recognizer: PocketsphinxRecognizer, matcher: IntentMatcher, chunk: AudioChunk, context: str
 ) -> tuple[str, dict[str, object]]:
-    heard = recognizer.recognize(chunk, context)
-    intent = matcher.match(heard.text, context) if heard.text else None
-    if intent is None or not accepts(intent.name, heard.confidence):
-        return NONE, {}
+    intent = _understanding(matcher).read(recognizer.recognize(chunk, context), context).intent
     return intent.name, dict(intent.slots)
+
+
+@functools.cache
+def _understanding(matcher: IntentMatcher) -> Understanding:
+    return Understanding(matcher)
 
 
 @needs_espeak
@@ -124,9 +129,12 @@ def test_chatter_and_cue_lines_are_mostly_rejected(
     assert found.count(NONE) >= 2, found
 
 
-def test_silence_is_heard_as_nothing(recognizer: PocketsphinxRecognizer) -> None:
-    heard = recognizer.recognize(AudioChunk(bytes(32_000), 16_000, 2, 1), "idle")
-    assert heard.confidence < 0.5 or heard.text == ""
+def test_silence_is_heard_as_nothing(
+    recognizer: PocketsphinxRecognizer, matcher: IntentMatcher
+) -> None:
+    silence = AudioChunk(bytes(32_000), 16_000, 2, 1)
+    for context in ("idle", "session", "rating"):
+        assert heard_intent(recognizer, matcher, silence, context) == (NONE, {})
 
 
 def real_clips() -> list[tuple[str, bytes]]:

@@ -1,0 +1,90 @@
+"""What a recogniser's transcript means in a dialogue context, or that it is not for us.
+
+The recogniser hears with a language model that knows the context's commands and common
+English (companion.core.language_model), so chatter mostly comes out as words that are no
+command, and a command comes out near one of the context's sentences. Each transcript - the
+best and the next few - is aligned to the context's word graph (companion.core.alignment);
+the nearest sentence, per heard word, decides. Far from every sentence means not for us.
+
+Crisis language is looked for in the raw transcript as well, with the broad patterns of
+companion.core.crisis, and accepted on weaker evidence: a false alarm costs a gentle message,
+a miss can cost a life.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.core.alignment import Aligner, Alignment
+from companion.core.crisis import is_crisis
+from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
+from companion.core.ports import Heard
+from companion.core.text import normalize
+from companion.core.word_graph import context_graph
+
+DISTANCE_AT_HALF = 0.25
+"""Edit cost per heard word at which confidence is one half (chosen on the dev phrases with
+benchmarks/intent_accuracy.py)."""
+ACCEPT_THRESHOLD = 0.5
+"""Confidence at or above which a command is acted on."""
+CRISIS_THRESHOLD = 0.3
+"""Crisis language is accepted from this confidence."""
+ALTERNATIVES = 4
+"""How many of the recogniser's next-best transcripts are read too."""
+ALTERNATIVE_PENALTY = 0.02
+"""Added per rank to the distance of a next-best transcript, so that ties go to the best."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one utterance was taken to mean."""
+
+    intent: Intent
+    """The intent acted on; `none` when the utterance was not for us."""
+    sentence: str
+    """The words it was read as, in the grammar's spelling ("" when none fit)."""
+    confidence: float
+    """0 to 1: how near the transcript was to that sentence."""
+
+
+class Understanding:
+    """Reads transcripts against the sentences of every dialogue context."""
+
+    def __init__(self, matcher: IntentMatcher, threshold: float = ACCEPT_THRESHOLD) -> None:
+        self.matcher = matcher
+        self.threshold = threshold
+        grammar = matcher.grammar
+        self._aligners = {c: Aligner(context_graph(grammar, c)) for c in grammar.contexts}
+
+    def read(self, heard: Heard, context: str) -> Reading:
+        """The reading of one transcript heard in `context`."""
+        if not heard.words:
+            return Reading(Intent(NONE), "", 0.0)
+        if is_crisis(normalize(heard.text)):
+            return Reading(Intent(CRISIS), heard.text, 1.0)
+        sentence, sure = self._nearest(heard, context)
+        intent = self.matcher.match(sentence, context) if sentence else Intent(NONE)
+        needed = min(CRISIS_THRESHOLD, self.threshold) if intent.name == CRISIS else self.threshold
+        if intent.name == NONE or sure < needed:
+            return Reading(Intent(NONE), sentence, sure)
+        return Reading(intent, sentence, sure)
+
+    def _nearest(self, heard: Heard, context: str) -> tuple[str, float]:
+        """The nearest sentence to any of the transcripts, and the confidence in it."""
+        aligner = self._aligners[context]
+        words = [w.word for w in heard.words]
+        best = _per_word(aligner.align(words), len(words))
+        for rank, text in enumerate(heard.alternatives[:ALTERNATIVES], start=1):
+            if best[1] <= rank * ALTERNATIVE_PENALTY:
+                break  # no later transcript can come nearer
+            others = text.split()
+            found = _per_word(aligner.align(others), len(others))
+            distance = found[1] + rank * ALTERNATIVE_PENALTY
+            if distance < best[1]:
+                best = (found[0], distance)
+        sentence, distance = best
+        return sentence, 1.0 / (1.0 + distance / DISTANCE_AT_HALF)
+
+
+def _per_word(found: Alignment, n_words: int) -> tuple[str, float]:
+    return found.sentence, found.cost / max(n_words, 1)

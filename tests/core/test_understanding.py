@@ -1,0 +1,68 @@
+"""What a transcript means in a context, and when it is not for us."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.core.intents import Intent, IntentMatcher
+from companion.core.ports import Heard, HeardWord
+from companion.core.understanding import Understanding
+
+
+@pytest.fixture(scope="module")
+def understanding() -> Understanding:
+    return Understanding(IntentMatcher.bundled())
+
+
+def heard(text: str, *alternatives: str, sure: float = 1.0) -> Heard:
+    return Heard(tuple(HeardWord(w, sure) for w in text.split()), alternatives)
+
+
+def test_a_command_heard_exactly_is_understood_with_full_confidence(
+    understanding: Understanding,
+) -> None:
+    reading = understanding.read(heard("remind me to breathe every two hours"), "idle")
+    assert reading.intent == Intent("remind", {"activity": "breathe", "every_minutes": 120})
+    assert reading.confidence == 1.0
+
+
+def test_a_command_with_one_word_misheard_is_still_understood(
+    understanding: Understanding,
+) -> None:
+    reading = understanding.read(heard("let's do box breeding for ten minutes please"), "idle")
+    assert reading.intent == Intent("breathe", {"pattern": "box", "minutes": 10})
+    assert 0.5 <= reading.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("did you remember to buy milk on the way home", "idle"),
+        ("the weather is going to be lovely on saturday", "idle"),
+        ("breathe in slowly through your nose", "session"),
+        ("they said the train was late again", "yes_no"),
+    ],
+)
+def test_chatter_is_not_for_us(understanding: Understanding, text: str, context: str) -> None:
+    assert understanding.read(heard(text), context).intent.name == "none"
+
+
+def test_a_command_of_another_context_is_not_acted_on(understanding: Understanding) -> None:
+    assert understanding.read(heard("start box breathing"), "rating").intent.name == "none"
+
+
+def test_crisis_language_anywhere_in_the_transcript_is_crisis(
+    understanding: Understanding,
+) -> None:
+    reading = understanding.read(heard("so tired and i want to die tonight"), "session")
+    assert reading.intent.name == "crisis"
+
+
+def test_a_next_best_transcript_can_carry_the_meaning(understanding: Understanding) -> None:
+    reading = understanding.read(heard("sir pause shell", "slow down please"), "session")
+    assert reading.intent.name == "slower"
+
+
+def test_nothing_heard_means_nothing(understanding: Understanding) -> None:
+    reading = understanding.read(Heard(()), "idle")
+    assert reading.intent.name == "none" and reading.confidence == 0.0
