@@ -25,9 +25,14 @@ LIGHT_WORDS = frozenset(
      "i", "i'm", "me", "my", "some", "do", "please", "now", "um", "uh", "oh", "so", "well",
      "okay", "just")
 )  # fmt: skip
-"""Words that are often dropped, added or misheard without changing what was asked."""
+"""Words often heard where nothing was said, or said in passing: cheap to insert."""
+DROPPABLE_WORDS = frozenset(
+    ("a", "an", "the", "to", "of", "um", "uh", "er", "oh", "please", "now", "just", "so", "well")
+)  # fmt: skip
+"""Words of a sentence that may go unheard without changing what it asks: cheap to delete.
+Fewer than the light words: in "i do" (yes) or "do it" every word carries the meaning."""
 LIGHT_COST = 0.5
-"""Cost of inserting or deleting a light word (others cost 1)."""
+"""Cost of inserting a light word or deleting a droppable one (others cost 1)."""
 SUBSTITUTION_COST = 1.0
 """Cost of reading one heard word as another."""
 BEAM = 2.0
@@ -44,6 +49,9 @@ class Alignment:
     """Its words, in the grammar's spelling ("" when the graph holds none near enough)."""
     cost: float
     """Total edit cost (0: the transcript is a sentence of the graph)."""
+    unheard: frozenset[int] = frozenset()
+    """Positions of the sentence's words that were not heard as such (substituted or left
+    out), 0 being the first."""
 
 
 Back = tuple[int, int, str | None]
@@ -61,7 +69,7 @@ class Aligner:
         ways: list[dict[int, tuple[float, str]]] = [{} for _ in range(graph.n_states)]
         for src, dst, word in graph.arcs:
             self._next[src][word] = dst
-            cost = _edit_cost(word)
+            cost = LIGHT_COST if word in DROPPABLE_WORDS else 1.0
             if dst not in ways[src] or cost < ways[src][dst][0]:
                 ways[src][dst] = (cost, word)
         # arcs between the same two states differ only in their word: one step each suffices
@@ -80,11 +88,13 @@ class Aligner:
         if not ends:
             return Alignment("", float("inf"))
         end = min(ends, key=lambda s: last[s][0])
-        return Alignment(" ".join(_trace(layers, len(words), end)), last[end][0])
+        path = _trace(layers, words, end)
+        unheard = frozenset(i for i, (_, heard) in enumerate(path) if not heard)
+        return Alignment(" ".join(w for w, _ in path), last[end][0], unheard)
 
     def _hear(self, layer: Layer, i: int, word: str, weight: float) -> Layer:
         """The layer after hearing `word`: matched, substituted or inserted."""
-        insert = _edit_cost(word) * weight
+        insert = (LIGHT_COST if word in LIGHT_WORDS else 1.0) * weight
         substitute = SUBSTITUTION_COST * weight
         # inserting after the best path bounds the next layer's best from above: anything
         # dearer than that plus the beam would be pruned anyway
@@ -121,10 +131,6 @@ class Aligner:
         return layer
 
 
-def _edit_cost(word: str) -> float:
-    return LIGHT_COST if word in LIGHT_WORDS else 1.0
-
-
 def _relax(layer: Layer, state: int, cost: float, back: Back) -> bool:
     """Keep the cheaper way into `state`; True when this one was cheaper."""
     old = layer.get(state)
@@ -141,16 +147,19 @@ def _pruned(layer: Layer) -> Layer:
     return {s: entry for s, entry in layer.items() if entry[0] <= best + BEAM}
 
 
-def _trace(layers: list[Layer], i: int, state: int) -> list[str]:
-    """The grammar words along the best path into `state` at layer i."""
-    words: list[str] = []
+def _trace(layers: list[Layer], heard: Sequence[str], state: int) -> list[tuple[str, bool]]:
+    """The grammar words along the best path into `state` after every heard word, each with
+    whether it was heard as such."""
+    path: list[tuple[str, bool]] = []
+    i = len(heard)
     back = layers[i][state][1]
     while back is not None:
-        i, state, word = back
-        if word is not None:
-            words.append(word)
+        before, state, word = back
+        if word is not None:  # None: a heard word inserted, no grammar word
+            path.append((word, before < i and heard[before] == word))
+        i = before
         back = layers[i][state][1]
-    return words[::-1]
+    return path[::-1]
 
 
 def _topological_rank(n_states: int, out: Sequence[Sequence[tuple[int, float, str]]]) -> list[int]:

@@ -57,6 +57,18 @@ class Template:
     """Regex group name -> the slot it captures."""
 
 
+@dataclass(frozen=True)
+class Parse:
+    """What a sentence of the grammar says."""
+
+    intent: str
+    """The intent it expresses."""
+    slots: dict[str, SlotValue]
+    """Slot name -> value."""
+    slot_words: frozenset[int]
+    """Positions (0 = first word) of the words the slot values were read from."""
+
+
 class Grammar:
     """Every intent's templates, the rules and lists they use, and the dialogue contexts."""
 
@@ -89,18 +101,24 @@ class Grammar:
 
     def match(self, normalized: str, context: str) -> tuple[str, dict[str, SlotValue]] | None:
         """The intent and slots of normalised text in a context, or None."""
+        found = self.parse(normalized, context)
+        return None if found is None else (found.intent, found.slots)
+
+    def parse(self, normalized: str, context: str) -> Parse | None:
+        """The intent and slots of normalised text, and which of its words gave the slots."""
         padded = normalized + " "
         for intent in self.contexts[context]:
             for template in self.templates[intent]:
                 found = template.regex.fullmatch(padded)
                 if found:
-                    slots = self._values(template, found)
-                    if slots is not None:
-                        return intent, slots
+                    parsed = self._parsed(intent, template, found)
+                    if parsed is not None:
+                        return parsed
         return None
 
-    def _values(self, template: Template, found: re.Match[str]) -> dict[str, SlotValue] | None:
+    def _parsed(self, intent: str, template: Template, found: re.Match[str]) -> Parse | None:
         values: dict[str, SlotValue] = {}
+        slot_words: set[int] = set()
         for group, slot in template.slots.items():
             words = found.group(group)
             if words is None:
@@ -109,7 +127,9 @@ class Grammar:
             if value is None:
                 return None
             values[slot.name] = value
-        return values
+            first = found.string.count(" ", 0, found.start(group))
+            slot_words.update(range(first, first + len(words.split())))
+        return Parse(intent, values, frozenset(slot_words))
 
     def _slot_value(self, slot: Slot, words: str) -> SlotValue | None:
         source = _source(slot)

@@ -41,9 +41,9 @@ class Recipe:
     """Share of command sentences that start with a lead-in ("um", "can you", "companion")."""
     courtesy_share: float = 0.1
     """Share that end with a courtesy ("please", "thank you")."""
-    other_sentences: int = 5_000
+    other_sentences: int = 20_000
     """Sentences of common English words: where speech that is not for us can go."""
-    other_words: int = 2_000
+    other_words: int = 5_000
     """How many of the most frequent English words those sentences use."""
     other_max_words: int = 12
     """Longest such sentence."""
