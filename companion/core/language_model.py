@@ -41,7 +41,7 @@ class Recipe:
     """Share of command sentences that start with a lead-in ("um", "can you", "companion")."""
     courtesy_share: float = 0.1
     """Share that end with a courtesy ("please", "thank you")."""
-    other_sentences: int = 20_000
+    other_sentences: int = 40_000
     """Sentences of common English words: where speech that is not for us can go."""
     other_words: int = 5_000
     """How many of the most frequent English words those sentences use."""
@@ -61,13 +61,25 @@ class CommonWord:
     """Its unigram log10 probability in a general model of English."""
 
 
-def training_sentences(
+@dataclass(frozen=True)
+class TrainingText:
+    """What one context's model learns from."""
+
+    commands: list[str]
+    """Sentences of the context's templates: every n-gram of them counts."""
+    others: list[str]
+    """Sentences of common English: only their words, and which words start and end a
+    sentence, count. Random word pairs would only be noise, and would swell the model
+    tenfold."""
+
+
+def training_text(
     grammar: Grammar, context: str, common: Sequence[CommonWord], recipe: Recipe
-) -> list[str]:
-    """The sentences a context's model is trained on: commands first, then other speech."""
+) -> TrainingText:
+    """The sentences a context's model is trained on."""
     rng = random.Random(f"{recipe.seed}:{context}")
     intents = grammar.contexts[context]
-    sentences = []
+    commands = []
     for _ in range(recipe.command_sentences):
         template = rng.choice(grammar.templates[rng.choice(intents)])
         words = grammar.sample_template(template, rng).split()
@@ -75,19 +87,21 @@ def training_sentences(
             words = grammar.sample_node(grammar.before, rng) + words
         if rng.random() < recipe.courtesy_share:
             words += grammar.sample_node(grammar.after, rng)
-        sentences.append(" ".join(words))
-    others = list(common[: recipe.other_words])
-    if others:
-        weights = [10**w.log10_prob for w in others]
+        commands.append(" ".join(words))
+    vocabulary = list(common[: recipe.other_words])
+    others = []
+    if vocabulary:
+        weights = [10**w.log10_prob for w in vocabulary]
         for _ in range(recipe.other_sentences):
             length = rng.randint(1, recipe.other_max_words)
-            sentences.append(" ".join(w.word for w in rng.choices(others, weights, k=length)))
-    return sentences
+            others.append(" ".join(w.word for w in rng.choices(vocabulary, weights, k=length)))
+    return TrainingText(commands, others)
 
 
-def arpa(sentences: Iterable[str]) -> str:
-    """A trigram model of the sentences in ARPA text form (Witten-Bell smoothing, backoff)."""
-    counts = _Counts(sentences)
+def arpa(text: TrainingText) -> str:
+    """A trigram model in ARPA text form (Witten-Bell smoothing, backoff)."""
+    counts = _Counts(text.commands)
+    counts.add_loosely(text.others)
     unigrams = counts.unigram_probs()
     bigrams, bigram_backoff = counts.smoothed(counts.bigrams, lambda h, w: unigrams[w])
 
@@ -133,6 +147,13 @@ class _Counts:
             self.unigrams.update(words)
             self.bigrams.update(itertools.pairwise(words))
             self.trigrams.update(zip(words, words[1:], words[2:], strict=False))
+
+    def add_loosely(self, sentences: Iterable[str]) -> None:
+        """Count only the words of the sentences and how they start and end."""
+        for sentence in sentences:
+            words = sentence.split()
+            self.unigrams.update([BEGIN, *words, END])
+            self.bigrams.update([(BEGIN, words[0]), (words[-1], END)])
 
     def unigram_probs(self) -> dict[str, float]:
         """Every word's share of the words that follow something (a sentence never starts

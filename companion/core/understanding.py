@@ -31,7 +31,7 @@ CRISIS_THRESHOLD = 0.27
 """Crisis language is accepted from this confidence (a distance nearly three times as far)."""
 ALTERNATIVES = 4
 """How many of the recogniser's next-best transcripts are read too."""
-ALTERNATIVE_PENALTY = 0.05
+ALTERNATIVE_PENALTY = 0.1
 """Added per rank to the distance of a next-best transcript, so that ties go to the best."""
 
 

@@ -38,7 +38,7 @@ RATE_HZ = 16_000
 """The only rate the bundled acoustic model takes."""
 LOG10_PER_LOGMATH_UNIT = math.log10(1.0001)
 """Pocketsphinx reports log probabilities in units of log base 1.0001."""
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 """Bump when the way models are compiled changes, so cached models are rebuilt."""
 
 
@@ -174,8 +174,8 @@ def _model_files(
             folder.mkdir(parents=True, exist_ok=True)
             common = common_words(paths["dict"], paths["lm"], recipe.other_words)
             for context in missing:
-                sentences = language_model.training_sentences(grammar, context, common, recipe)
-                _write_atomically(files[context], language_model.arpa(sentences))
+                text = language_model.training_text(grammar, context, common, recipe)
+                _write_atomically(files[context], language_model.arpa(text))
         yield files
 
 
