@@ -74,6 +74,8 @@ class Outcome:
     """Slots acted on."""
     decode_ms: float
     """Decoder time."""
+    read_ms: float
+    """Time to read the transcripts against the context's sentences."""
 
     @property
     def right(self) -> bool:
@@ -97,8 +99,10 @@ def _decode(job: Job) -> Outcome:
     assert _worker is not None
     recognizer, understanding = _worker
     heard = recognizer.recognize(AudioChunk(job.pcm, 16_000, 2, 1), job.context)
+    started = time.perf_counter()
     intent = understanding.read(heard, job.context).intent
-    return Outcome(job, heard.text, intent.name, dict(intent.slots), heard.decode_ms)
+    read_ms = (time.perf_counter() - started) * 1000
+    return Outcome(job, heard.text, intent.name, dict(intent.slots), heard.decode_ms, read_ms)
 
 
 def synthetic_jobs(args: argparse.Namespace) -> Iterator[Job]:
@@ -225,23 +229,30 @@ def report_real(outcomes: Sequence[Outcome], show_errors: int) -> None:
 
 
 def report_speed(outcomes: Sequence[Outcome], elapsed_s: float) -> None:
-    """Decode time and peak memory."""
+    """Decode and reading time, and peak memory."""
     print("\n== speed and memory")
     for label, mine in (
         ("all", outcomes),
         ("idle context", [o for o in outcomes if o.job.context == "idle"]),
     ):
-        ms = sorted(o.decode_ms for o in mine)
-        if ms:
-            p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-            print(
-                f"  decode ms per utterance ({label}, {len(ms)}): "
-                f"median {statistics.median(ms):.1f}, p95 {p95:.1f}"
-            )
+        for what, times in (
+            ("decode", [o.decode_ms for o in mine]),
+            ("read", [o.read_ms for o in mine]),
+        ):
+            if times:
+                print(
+                    f"  {what} ms per utterance ({label}, {len(times)}): "
+                    f"median {statistics.median(times):.1f}, p95 {_p95(times):.1f}"
+                )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  peak memory: {own:.0f} MB (this process), {children:.0f} MB (largest worker)")
     print(f"  wall time: {elapsed_s:.0f} s")
+
+
+def _p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

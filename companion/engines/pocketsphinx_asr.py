@@ -46,7 +46,7 @@ MODEL_FORMAT = 3
 class DecoderSettings:
     """Knobs of the decoder, chosen with benchmarks/intent_accuracy.py."""
 
-    dither_dbfs: float = -60.0
+    dither_dbfs: float = -50.0
     """RMS of the white noise added before decoding; below -120 turns it off."""
     speech_dbfs: float = -26.0
     """RMS a quiet utterance's loudest tenth is raised to before decoding."""

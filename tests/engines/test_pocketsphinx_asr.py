@@ -109,7 +109,7 @@ def test_espeak_commands_are_recognised_in_their_context(
         heard_intent(recognizer, matcher, spoken(text), context) == (intent, slots)
         for context, text, intent, slots in COMMANDS
     ]
-    assert sum(right) >= 0.6 * len(COMMANDS), right
+    assert sum(right) >= 0.7 * len(COMMANDS), right  # 18 of 22 measured
 
 
 @needs_espeak
@@ -118,7 +118,7 @@ def test_crisis_sentences_are_heard_as_crisis(
     recognizer: PocketsphinxRecognizer, matcher: IntentMatcher, context: str
 ) -> None:
     found = [heard_intent(recognizer, matcher, spoken(t), context)[0] for t in CRISIS]
-    assert found.count("crisis") >= 1, found
+    assert found.count("crisis") >= 2, found
 
 
 @needs_espeak
@@ -126,7 +126,7 @@ def test_chatter_and_cue_lines_are_mostly_rejected(
     recognizer: PocketsphinxRecognizer, matcher: IntentMatcher
 ) -> None:
     found = [heard_intent(recognizer, matcher, spoken(t), c)[0] for c, t in CHATTER]
-    assert found.count(NONE) >= 2, found
+    assert found.count(NONE) >= 4, found
 
 
 def test_silence_is_heard_as_nothing(
@@ -168,7 +168,7 @@ def test_real_people_saying_commands_are_understood(
         context, intent, slots = expected(word)
         chunk = AudioChunk(pcm, 16_000, 2, 1)
         right += heard_intent(recognizer, matcher, chunk, context) == (intent, slots)
-    assert right >= 0.6 * len(targets), f"{right}/{len(targets)}"
+    assert right >= 0.55 * len(targets), f"{right}/{len(targets)}"  # 82 of 130 measured
 
 
 def test_real_people_saying_other_words_are_mostly_rejected(
@@ -179,7 +179,7 @@ def test_real_people_saying_other_words_are_mostly_rejected(
     for _, pcm in others:
         chunk = AudioChunk(pcm, 16_000, 2, 1)
         rejected += heard_intent(recognizer, matcher, chunk, "yes_no")[0] == NONE
-    assert rejected >= 0.6 * len(others), f"{rejected}/{len(others)}"
+    assert rejected >= 0.85 * len(others), f"{rejected}/{len(others)}"  # 158 of 170 measured
 
 
 def write_wav(path: Path, chunk: AudioChunk) -> None:
