@@ -29,8 +29,6 @@ ACCEPT_THRESHOLD = 0.5
 """Confidence at or above which a command is acted on."""
 CRISIS_THRESHOLD = 0.27
 """Crisis language is accepted from this confidence (a distance nearly three times as far)."""
-ALTERNATIVES = 4
-"""How many of the recogniser's next-best transcripts are read too."""
 ALTERNATIVE_PENALTY = 0.1
 """Added per rank to the distance of a next-best transcript, so that ties go to the best."""
 
@@ -80,7 +78,7 @@ class Understanding:
     def _nearest(self, heard: Heard, context: str) -> tuple[Alignment, float]:
         """The nearest sentence to any of the transcripts, and the confidence in it."""
         aligner = self._aligners[context]
-        transcripts = [heard.text, *heard.alternatives[:ALTERNATIVES]]
+        transcripts = [heard.text, *heard.alternatives]  # the recogniser says how many
         best, best_distance = Alignment("", float("inf")), float("inf")
         for rank, text in enumerate(transcripts):
             if best_distance <= rank * ALTERNATIVE_PENALTY:

@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,8 +166,12 @@ def _model_files(
     key = hashlib.sha256(
         repr((MODEL_FORMAT, grammar.fingerprint(), recipe, os.path.getsize(paths["lm"]))).encode()
     ).hexdigest()[:16]
-    with tempfile.TemporaryDirectory(prefix="companion-lm-") as scratch:
-        folder = cache_dir / "language_models" if cache_dir is not None else Path(scratch)
+    with ExitStack() as stack:
+        folder = (
+            cache_dir / "language_models"
+            if cache_dir is not None
+            else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="companion-lm-")))
+        )
         files = {c: folder / f"{key}-{c}.arpa" for c in grammar.contexts}
         missing = [c for c, path in files.items() if not path.exists()]
         if missing:
