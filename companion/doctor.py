@@ -5,7 +5,7 @@ It changes nothing on disk: it reads, lists and renders one word into a throw-aw
 
 from __future__ import annotations
 
-import importlib.util
+import dataclasses
 import re
 import tempfile
 from collections.abc import Callable, Sequence
@@ -146,12 +146,28 @@ def speech_engine(paths: Paths, settings: Settings) -> Check:
 
 
 def piper_voice(paths: Paths, settings: Settings) -> Check:
-    """The optional neural voice; required only when settings ask for piper by name."""
+    """The optional neural voice, rendering one word; required only when settings ask for piper.
+
+    For "auto" it also says which engine will speak.
+    """
+    from companion.engines.piper_tts import PiperSynthesizer, piper_available
+
     required = settings.voice.engine == "piper"
-    if importlib.util.find_spec("piper") is None:
-        detail = "piper-tts not installed" + ("" if required else " (espeak-ng is used instead)")
-        return Check("piper voice", False, detail, required, PIPER_FIX)
-    return Check("piper voice", True, "piper-tts installed")
+    instead = "" if required else " (auto speaks with pyttsx3 + espeak-ng instead)"
+    if not piper_available():
+        return Check("piper voice", False, "piper-tts not installed" + instead, required, PIPER_FIX)
+    try:
+        synthesizer = PiperSynthesizer(settings.voice.rate_percent)
+        rendered = synthesizer.synthesize("Hello").duration_s
+    except CompanionError as exc:
+        failed = _failed("piper voice", exc, required)
+        return dataclasses.replace(failed, detail=failed.detail + instead)
+    if rendered <= 0:
+        return Check(
+            "piper voice", False, f"{synthesizer.describe()} rendered nothing" + instead, required
+        )
+    picked = "" if required else "; auto speaks with Piper"
+    return Check("piper voice", True, synthesizer.describe() + picked)
 
 
 def recogniser_model(paths: Paths, settings: Settings) -> Check:
