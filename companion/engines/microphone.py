@@ -6,8 +6,8 @@ import queue
 import time
 from typing import Any
 
-from companion.engines.sounddevice_io import DeviceStream, _sounddevice, pick_device
-from companion.errors import AudioDeviceError
+from companion.core.backoff import Backoff
+from companion.engines.sounddevice_io import DeviceStream, Notice, _sounddevice, start_stream
 
 RATE_HZ = 16_000
 """What the recogniser and the voice activity detector take."""
@@ -16,40 +16,46 @@ FRAME_S = 0.03
 
 
 class Microphone(DeviceStream):
-    """Frames of 16-bit mono audio with the monotonic time each began; use it with `with`."""
+    """Frames of 16-bit mono audio with the monotonic time each began; use it with `with`.
 
-    def __init__(self, device: int | str | None = None, *, backend: Any | None = None) -> None:
+    A microphone that vanishes is reopened in the background (see DeviceStream); meanwhile
+    read() simply finds no frames.
+    """
+
+    label = "Microphone"
+
+    def __init__(
+        self,
+        device: int | str | None = None,
+        *,
+        backend: Any | None = None,
+        notice: Notice | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
         """Remember the settings; nothing is opened until `with` or open()."""
+        super().__init__(notice, backoff)
         self._device = device
         self._backend = backend
         self._frames: queue.Queue[tuple[bytes, float]] = queue.Queue()
-        self._stream: Any = None
 
-    def open(self) -> Microphone:
-        """Start capturing."""
-        sd = self._backend or _sounddevice()
-        device = self._device if self._device is not None else pick_device("input", sd)
-        try:
-            self._stream = sd.RawInputStream(
-                samplerate=RATE_HZ,
-                blocksize=round(RATE_HZ * FRAME_S),
-                device=device,
-                channels=1,
-                dtype="int16",
-                callback=self._captured,
-            )
-            self._stream.start()
-        except (sd.PortAudioError, ValueError) as exc:
-            raise AudioDeviceError(f"cannot open the microphone: {exc}") from exc
-        return self
+    def _start(self) -> Any:
+        return start_stream(
+            self._backend or _sounddevice(),
+            "input",
+            self._device,
+            samplerate=RATE_HZ,
+            blocksize=round(RATE_HZ * FRAME_S),
+            callback=self._captured,
+            finished_callback=self._ended.set,
+        )
 
     @property
     def active(self) -> bool:
-        """True while the stream runs (False once the device has gone)."""
-        return self._stream is not None and bool(self._stream.active)
+        """True while the stream runs (False while the device is gone)."""
+        return self.healthy
 
     def read(self, timeout_s: float) -> tuple[bytes, float] | None:
-        """The next frame and when it began, or None after `timeout_s`."""
+        """The next frame and when it began, or None after `timeout_s` (also while lost)."""
         try:
             return self._frames.get(timeout=timeout_s)
         except queue.Empty:

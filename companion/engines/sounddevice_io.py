@@ -1,5 +1,8 @@
 """Sound devices through sounddevice (PortAudio): what exists, and a speaker that keeps time.
 
+Streams outlive their device: when it vanishes (the sound server dies) they say so once, reopen
+with back-off and say when it is back (DeviceStream).
+
 The speaker keeps one output stream open for its whole life. Opening a stream costs time (on a
 PulseAudio null sink the first samples waited 1.1-1.9 s for the sink to wake), and an exercise
 cue that starts late breaks the breathing grid. Each chunk is placed sample-exactly at
@@ -11,11 +14,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Self
 
 from companion.core.audio import AudioChunk
+from companion.core.backoff import Backoff
 from companion.engines.wav_io import mix_to_mono, resample
 from companion.errors import AudioDeviceError
 
@@ -31,12 +36,23 @@ SCHEDULE_MARGIN_S = 2 * BLOCK_S
 START_TIMEOUT_S = 5.0
 """How long open() waits for the device to start consuming audio."""
 
+WATCH_S = 0.5
+"""How often a stream's watchdog checks it still runs, should PortAudio not say it ended."""
+
+CLOSE_WAIT_S = 1.0
+"""Longest close() waits for a reopen in progress; that reopen then releases its own stream."""
+
 PORTAUDIO_MISSING = "PortAudio not found (install: sudo apt-get install libportaudio2)"
 NO_MICROPHONE = "no microphone found"
 NO_SPEAKER = "no speaker found"
 _PREFERRED = ("default", "pulse")  # ALSA names that route through the sound server
 
 Kind = Literal["input", "output"]
+Notice = Callable[[str], None]
+"""Told one line when a device is lost and one when it is back."""
+
+_PORTAUDIO = threading.Lock()
+"""PortAudio is one library for the whole process: streams open and close one at a time."""
 
 
 def _sounddevice() -> Any:
@@ -111,13 +127,40 @@ class _Pending:
 
 
 class DeviceStream:
-    """A PortAudio stream owned for a block: `with` opens it, leaving stops and releases it."""
+    """A PortAudio stream owned for a block that outlives its device going away.
 
-    _stream: Any = None
+    `with` opens it, leaving stops and releases it. When the sound server dies PortAudio ends
+    the stream on its own (its callback thread stops and `finished_callback` runs). A watchdog
+    thread then tells `notice` once, reopens the stream with back-off, and tells it once more
+    when the device is back. PortAudio is not re-initialised: the ALSA 'pulse' and 'default'
+    devices it listed stay valid and reconnect to the server at each open, whereas a fresh
+    initialisation while the server is down lists no devices at all and would also end every
+    other open stream.
+    """
+
+    label = "Sound device"
+    """How notices name the device."""
+
+    def __init__(self, notice: Notice | None = None, backoff: Backoff | None = None) -> None:
+        self._notice = notice or _ignore
+        self._backoff = backoff or Backoff()
+        self._stream: Any = None
+        self._guard = threading.Lock()  # no use of a stream while another thread releases it
+        self._ended = threading.Event()  # set by PortAudio when a stream ends, or by close()
+        self._closing = threading.Event()
+        self._watchdog: threading.Thread | None = None
 
     def open(self) -> Self:
-        """Open and start the stream."""
-        raise NotImplementedError
+        """Open and start the stream; AudioDeviceError when the device cannot be used."""
+        if self._stream is not None:
+            return self
+        self._stream = self._start()
+        self._closing.clear()
+        self._watchdog = threading.Thread(
+            target=self._watch, daemon=True, name=f"{self.label} watchdog"
+        )
+        self._watchdog.start()
+        return self
 
     def __enter__(self) -> Self:
         return self.open()
@@ -132,14 +175,99 @@ class DeviceStream:
 
     def close(self) -> None:
         """Stop the stream (what the device already holds still plays) and release it."""
-        stream, self._stream = self._stream, None
-        if stream is not None:
+        self._closing.set()
+        self._ended.set()
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None:
+            watchdog.join(CLOSE_WAIT_S)  # a reopen in progress releases its own stream
+        self._swap(None)
+
+    @property
+    def healthy(self) -> bool:
+        """True while the stream runs; False before open, after close and while lost."""
+        with self._guard:
+            return self._stream is not None and bool(self._stream.active)
+
+    def _start(self) -> Any:
+        """A started stream whose finished_callback is `self._ended.set`; AudioDeviceError."""
+        raise NotImplementedError
+
+    def _on_lost(self) -> None:
+        """Drop what only the lost stream could have delivered (called by the watchdog)."""
+
+    def _on_back(self) -> None:
+        """Take requests again (called by the watchdog just before the new stream is used)."""
+
+    def _swap(self, stream: Any) -> None:
+        """Use `stream` from now on; no thread can use the old one while it is released."""
+        with self._guard:
+            old, self._stream = self._stream, stream
+            _release(old)
+
+    def _watch(self) -> None:
+        while not self._closing.is_set():
+            self._ended.wait(WATCH_S)  # PortAudio's word is quickest; polling is the fallback
+            self._ended.clear()
+            if not self._closing.is_set() and not self.healthy:
+                self._recover()
+
+    def _recover(self) -> None:
+        """Announce the loss, reopen with back-off until it works or close() is called."""
+        self._on_lost()
+        self._notice(f"{self.label} lost (its audio stream stopped); retrying.")
+        for delay in self._backoff.delays():
+            if self._closing.wait(delay):
+                return
+            try:
+                stream = self._start()
+            except AudioDeviceError:
+                continue
+            if self._closing.is_set():  # close() gave up waiting for us: tidy up alone
+                _release(stream)
+                return
+            self._on_back()
+            self._swap(stream)
+            self._notice(f"{self.label} back.")
+            return
+
+
+def start_stream(sd: Any, kind: Kind, device: int | str | None, **settings: Any) -> Any:
+    """A started 16-bit mono raw stream on `device` (None: pick_device); AudioDeviceError."""
+    what = "microphone" if kind == "input" else "speaker"
+    with _PORTAUDIO:
+        chosen = device if device is not None else pick_device(kind, sd)
+        make = sd.RawInputStream if kind == "input" else sd.RawOutputStream
+        stream = None
+        try:
+            stream = make(device=chosen, channels=1, dtype="int16", **settings)
+            stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            if stream is not None:
+                stream.close(ignore_errors=True)
+            raise AudioDeviceError(f"cannot open the {what}: {_one_line(exc)}") from exc
+    return stream
+
+
+def _ignore(message: str) -> None:
+    """The notice when nobody listens."""
+
+
+def _release(stream: Any) -> None:
+    """Stop and close a stream, alive or dead, without raising."""
+    if stream is not None:
+        with _PORTAUDIO:
             stream.stop(ignore_errors=True)
             stream.close(ignore_errors=True)
 
 
 class SpeakerSink(DeviceStream):
-    """An AudioSink on one long-lived PortAudio output stream; use it as a context manager."""
+    """An AudioSink on one long-lived PortAudio output stream; use it as a context manager.
+
+    While the device is lost, play() drops sound (the text is printed anyway) and the stream
+    is reopened in the background; stop(), drain() and wait_idle() return at once.
+    """
+
+    label = "Speaker"
 
     def __init__(
         self,
@@ -147,14 +275,16 @@ class SpeakerSink(DeviceStream):
         device: int | str | None = None,
         *,
         backend: Any | None = None,
+        notice: Notice | None = None,
+        backoff: Backoff | None = None,
     ) -> None:
         """Remember the settings; nothing is opened until open() or `with`."""
+        super().__init__(notice, backoff)
         self.rate_hz = rate_hz
         self._device = device
         self._backend = backend
         self._block_frames = round(rate_hz * BLOCK_S)
         self._silence = memoryview(bytes(2 * rate_hz))  # 1 s: more than any block PortAudio asks
-        self._stream: Any = None
         self._lock = threading.Lock()
         self._queue: deque[_Pending] = deque()
         self._offset = 0  # bytes of _queue[0] already written
@@ -166,58 +296,73 @@ class SpeakerSink(DeviceStream):
         self._paced = 0  # callbacks paced by the device rather than by the start-up prefill
         self._flowing = threading.Event()
         self._latency_s = 0.0
+        self._down = False  # lost: play() drops sound until the stream is back
 
     @property
     def latency_s(self) -> float:
-        """Seconds from a play() call to its first sample at the DAC; fixed once open."""
+        """Seconds from a play() call to its first sample at the DAC; measured at each (re)open."""
         return self._latency_s
 
-    def open(self) -> SpeakerSink:
+    def _start(self) -> Any:
         """Open and start the stream, and wait until the device really consumes audio."""
-        if self._stream is not None:
-            return self
         sd = self._backend or _sounddevice()
-        device = self._device if self._device is not None else pick_device("output", sd)
-        try:
-            stream = sd.RawOutputStream(
-                samplerate=self.rate_hz,
-                blocksize=self._block_frames,
-                device=device,
-                channels=1,
-                dtype="int16",
-                latency="low",
-                callback=self._fill,
-            )
-            stream.start()
-        except (sd.PortAudioError, ValueError) as exc:
-            raise AudioDeviceError(f"cannot open the speaker: {_one_line(exc)}") from exc
+        self._paced, self._last_callback = 0, 0.0
+        self._flowing.clear()
+        stream = start_stream(
+            sd,
+            "output",
+            self._device,
+            samplerate=self.rate_hz,
+            blocksize=self._block_frames,
+            latency="low",
+            callback=self._fill,
+            finished_callback=self._ended.set,
+        )
         if not self._flowing.wait(START_TIMEOUT_S):
-            stream.close(ignore_errors=True)
+            _release(stream)
             raise AudioDeviceError(f"the speaker did not start within {START_TIMEOUT_S:g} s")
-        self._stream = stream
         self._latency_s = self._delay_s + SCHEDULE_MARGIN_S
-        return self
+        return stream
+
+    def _on_lost(self) -> None:
+        with self._lock:
+            self._down = True
+        self._drop(time.monotonic())  # nothing queued will be heard: let drain() return now
+
+    def _on_back(self) -> None:
+        with self._lock:
+            self._down = False
 
     def play(self, chunk: AudioChunk) -> None:
-        """Queue `chunk` to start at the call time + latency_s, or after what is queued."""
+        """Queue `chunk` to start at the call time + latency_s, or after what is queued.
+
+        On a lost device the chunk is dropped: a cue heard late would break the breathing
+        grid, and the text is printed anyway.
+        """
         start_at = time.monotonic() + self.latency_s
         if self._stream is None:
             raise RuntimeError("SpeakerSink.play() before open()")
-        if not self._stream.active:
-            raise AudioDeviceError("the speaker stopped working")
         pcm = resample(mix_to_mono(chunk), self.rate_hz).pcm
         if not pcm:
             return
+        if not self.healthy:
+            self._ended.set()  # wake the watchdog: the loss may be news
+            return
         with self._lock:
+            if self._down:  # lost since the check above: the watchdog has already dropped
+                return
             self._queue.append(_Pending(memoryview(pcm), start_at))
             self._idle.clear()
 
     def stop(self) -> None:
         """Drop everything queued; the device falls silent within BLOCK_S + its own delay."""
+        self._drop(time.monotonic() + self._delay_s)
+
+    def _drop(self, heard_until: float) -> None:
         with self._lock:
             self._queue.clear()
             self._offset = 0
-            self._heard_until = min(self._heard_until, time.monotonic() + self._delay_s)
+            self._heard_until = min(self._heard_until, heard_until)
             self._idle.set()
 
     def is_playing(self) -> bool:

@@ -1,5 +1,8 @@
 """The speaker through a real PulseAudio server: devices, timing of play(), and stop().
 
+A stand-in device that vanishes and returns checks the reconnection logic in a second; the
+real thing (a sound server killed mid-session) is in test_device_loss.py.
+
 Timing tests play into a private null sink (PULSE_SINK routes the ALSA 'default' device there)
 so that other tests playing into room_speaker at the same moment cannot spoil the recording.
 """
@@ -11,16 +14,20 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
 
 from companion.core.audio import AudioChunk
+from companion.core.backoff import Backoff
+from companion.engines.microphone import Microphone
 from companion.engines.sounddevice_io import (
     NO_MICROPHONE,
     PORTAUDIO_MISSING,
@@ -215,3 +222,139 @@ def test_queued_chunks_play_back_to_back_and_drain_waits(test_sink: str, tmp_pat
         time.sleep(0.2)
     [(onset, end)] = _bursts(out)
     assert end - onset == pytest.approx(0.6, abs=0.01)
+
+
+# --------------------------------------------------------------------------- a vanishing device
+
+
+class _Vanishing:
+    """sounddevice stand-in whose one device can die and come back, as a sound server does."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self) -> None:
+        self.down = False
+        self.streams: list[_FakeStream] = []
+
+    def query_devices(self, kind: str | None = None) -> Any:
+        device = {"name": "default", "index": 0, "max_input_channels": 1, "max_output_channels": 1}
+        return device if kind else [device]
+
+    def RawOutputStream(self, **settings: Any) -> _FakeStream:
+        return self._stream(settings)
+
+    def RawInputStream(self, **settings: Any) -> _FakeStream:
+        return self._stream(settings)
+
+    def _stream(self, settings: dict[str, Any]) -> _FakeStream:
+        if self.down:
+            raise self.PortAudioError("Illegal combination of I/O devices [PaErrorCode -9993]")
+        stream = _FakeStream(settings)
+        self.streams.append(stream)
+        return stream
+
+    def vanish(self) -> None:
+        """The server dies: every running stream ends and new ones cannot open."""
+        self.down = True
+        for stream in self.streams:
+            stream.die()
+
+
+class _FakeStream:
+    """Calls its callback every block from a thread, as PortAudio does, until stopped."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self._callback = settings["callback"]
+        self._finished = settings["finished_callback"]
+        self._frames = settings["blocksize"]
+        self._running = threading.Event()
+        self.active = False
+
+    def start(self) -> None:
+        self.active = True
+        self._running.set()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while self._running.is_set():
+            now = time.monotonic()
+            timing = SimpleNamespace(currentTime=now, outputBufferDacTime=now + 0.01)
+            self._callback(bytearray(2 * self._frames), self._frames, timing, None)
+            time.sleep(0.02)
+
+    def die(self) -> None:
+        if self.active:
+            self.stop()
+            self._finished()
+
+    def stop(self, ignore_errors: bool = True) -> None:
+        self._running.clear()
+        self.active = False
+
+    def close(self, ignore_errors: bool = True) -> None:
+        self.stop()
+
+
+FAST = Backoff(first_s=0.05, max_s=0.2)
+
+
+def _eventually(check: Any, timeout_s: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < deadline, "condition never held"
+        time.sleep(0.01)
+
+
+def test_lost_speaker_says_so_once_drops_sound_and_comes_back() -> None:
+    backend, notices = _Vanishing(), list[str]()
+    with SpeakerSink(backend=backend, notice=notices.append, backoff=FAST) as sink:
+        backend.vanish()
+        _eventually(lambda: notices == ["Speaker lost (its audio stream stopped); retrying."])
+        sink.play(_tone(0.5))  # dropped, no exception
+        assert not sink.is_playing()
+        time.sleep(0.5)  # several failed retries: still one notice
+        backend.down = False
+        _eventually(lambda: notices[1:] == ["Speaker back."])
+        sink.play(_tone(0.1))
+        assert sink.is_playing()
+    assert len(notices) == 2
+
+
+def test_stop_and_drain_return_at_once_on_a_lost_speaker() -> None:
+    backend = _Vanishing()
+    with SpeakerSink(backend=backend, backoff=FAST) as sink:
+        sink.play(_tone(5.0))
+        backend.vanish()
+        _eventually(lambda: not sink.healthy)
+        begun = time.monotonic()
+        sink.drain(10.0)
+        sink.stop()
+        assert sink.wait_idle(10.0)
+        assert time.monotonic() - begun < 0.1
+
+
+def test_lost_microphone_reads_nothing_until_it_is_back() -> None:
+    backend, notices = _Vanishing(), list[str]()
+    with Microphone(backend=backend, notice=notices.append, backoff=FAST) as microphone:
+        assert microphone.read(timeout_s=1.0) is not None
+        backend.vanish()
+        _eventually(lambda: len(notices) == 1)
+        while microphone.read(timeout_s=0.05) is not None:  # frames from before the loss
+            pass
+        assert microphone.read(timeout_s=0.2) is None
+        assert not microphone.active
+        backend.down = False
+        _eventually(lambda: notices[1:] == ["Microphone back."])
+        assert microphone.read(timeout_s=1.0) is not None
+    assert notices[0] == "Microphone lost (its audio stream stopped); retrying."
+
+
+def test_close_does_not_wait_for_a_device_that_stays_away() -> None:
+    backend = _Vanishing()
+    sink = SpeakerSink(backend=backend, backoff=Backoff(first_s=5.0, max_s=5.0)).open()
+    backend.vanish()
+    _eventually(lambda: not sink.healthy)
+    begun = time.monotonic()
+    sink.close()
+    assert time.monotonic() - begun < 0.5
