@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from companion import __version__
@@ -27,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor(paths, settings, sys.stdout)
         if command == "recognize":
             return _recognize(args, paths.cache_dir)
+        if args.no_wake:
+            listening = replace(settings.listening, wake_required=False)
+            settings = replace(settings, listening=listening)
         return talk(text_mode=args.text, mute=args.mute, paths=paths, settings=settings)
     except CompanionError as exc:
         print(f"companion: {exc}", file=sys.stderr)
@@ -46,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         "--text", action="store_true", help="read typed requests, one a line, instead of listening"
     )
     parser.add_argument("--mute", action="store_true", help="print answers only; never speak")
+    parser.add_argument(
+        "--no-wake",
+        action="store_true",
+        help='act on requests without the wake phrase ("companion") first',
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "doctor", help="check devices, engines and where files live; changes nothing"

@@ -1,4 +1,9 @@
-"""Listening: microphone frames -> voice activity -> utterances -> recognised text, as an Inbox."""
+"""Listening: microphone frames -> voice activity -> utterances -> recognised text, as an Inbox.
+
+Frames are decoded while the person is still speaking, so when they stop only the end of the
+decode is left. An utterance that is already a complete request after a short quiet is ended
+early, without waiting out the whole hangover.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,24 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
-from companion.core.audio import AudioChunk
-from companion.core.ports import Clock, Heard, Recognizer
-from companion.core.segmenter import Segmenter, SpeechContinues, SpeechEnded, SpeechStarted
-from companion.engines.microphone import FRAME_S, RATE_HZ, Microphone
+from companion.core.ports import Clock, Heard, StreamingRecognizer
+from companion.core.segmenter import (
+    Event,
+    Segmenter,
+    SpeechContinues,
+    SpeechEnded,
+    SpeechStarted,
+)
+from companion.engines.microphone import FRAME_S
 
-Accept = Callable[[Heard, str], str | None]
-"""The words of a reading, heard in a context, that are meant for us; None: no answer at all."""
+EARLY_QUIET_S = 0.15
+"""Quiet after which a partial transcript that is already a complete request ends the
+utterance (the full hangover is the segmenter's)."""
+
+Hear = Callable[[Heard, str, float, float], str | None]
+"""(transcript, context, start_s, end_s) -> the request to act on, or None: no answer at all."""
+Complete = Callable[[str, str], bool]
+"""(partial transcript, context) -> True when it is already a whole request, surely heard."""
 
 
 class VoiceActivity(Protocol):
@@ -24,17 +40,26 @@ class VoiceActivity(Protocol):
         ...
 
 
+class FrameSource(Protocol):
+    """Where frames come from: a microphone."""
+
+    def read(self, timeout_s: float) -> tuple[bytes, float] | None:
+        """The next frame and the monotonic time it began, or None after `timeout_s`."""
+        ...
+
+
 class VoiceInbox:
     """An Inbox of what was said; a listening thread does the hearing."""
 
     def __init__(
         self,
-        microphone: Microphone,
+        microphone: FrameSource,
         vad: VoiceActivity,
-        recognizer: Recognizer,
+        recognizer: StreamingRecognizer,
         context: Callable[[], str],
         clock: Clock,
-        accept: Accept,
+        hear: Hear,
+        complete: Complete = lambda _text, _context: False,
         segmenter: Segmenter | None = None,
     ) -> None:
         self._microphone = microphone
@@ -42,11 +67,15 @@ class VoiceInbox:
         self._recognizer = recognizer
         self._context = context
         self._clock = clock
-        self._accept = accept
+        self._hear = hear
+        self._complete = complete
         self._segmenter = segmenter or Segmenter()
         self._heard: queue.Queue[str] = queue.Queue()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._listen, daemon=True, name="companion-ears")
+        self._utterance_context = "idle"
+        self._started_s = 0.0
+        self._early_tried = False
 
     def start(self) -> VoiceInbox:
         """Begin listening."""
@@ -65,24 +94,38 @@ class VoiceInbox:
             return None
 
     def _listen(self) -> None:
-        utterance: list[bytes] = []
         while not self._stopping.is_set():
             captured = self._microphone.read(timeout_s=0.5)
             if captured is None:
                 continue
             frame, began = captured
             for event in self._segmenter.process(frame, self._vad.is_speech(frame), began, FRAME_S):
-                if isinstance(event, SpeechStarted):
-                    utterance = [event.pcm]
-                elif isinstance(event, SpeechContinues):
-                    utterance.append(event.pcm)
-                elif isinstance(event, SpeechEnded):
-                    self._recognize(b"".join(utterance))
-                    utterance = []
+                self._handle(event)
+            self._maybe_end_early()
 
-    def _recognize(self, pcm: bytes) -> None:
-        context = self._context()
-        heard = self._recognizer.recognize(AudioChunk(pcm, RATE_HZ), context)
-        meant = self._accept(heard, context) if heard.text else None
-        if meant is not None:
-            self._heard.put(meant)
+    def _handle(self, event: Event) -> None:
+        if isinstance(event, SpeechStarted):
+            self._utterance_context = self._context()
+            self._started_s = event.start_s
+            self._recognizer.begin(self._utterance_context)
+            self._recognizer.feed(event.pcm)
+        elif isinstance(event, SpeechContinues):
+            self._recognizer.feed(event.pcm)
+        elif isinstance(event, SpeechEnded):
+            heard = self._recognizer.finish()
+            if heard.text:
+                meant = self._hear(heard, self._utterance_context, self._started_s, event.end_s)
+                if meant is not None:
+                    self._heard.put(meant)
+
+    def _maybe_end_early(self) -> None:
+        """Once per pause in an utterance: end it if it already is a whole request."""
+        quiet_s = self._segmenter.quiet_s
+        if quiet_s < EARLY_QUIET_S:
+            self._early_tried = False
+            return
+        if self._early_tried:
+            return
+        self._early_tried = True
+        if self._complete(self._recognizer.partial(), self._utterance_context):
+            self._handle(self._segmenter.end_now())

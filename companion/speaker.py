@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TextIO
 
 from companion.chimes import load_chime
@@ -23,6 +25,21 @@ WORDS_PER_SECOND = 2.6
 DRAIN_LIMIT_S = 15.0
 """Longest wait for queued speech to finish before leaving."""
 
+ECHO_TAIL_S = 0.4
+"""How long after a sound is scheduled to end it may still reach the microphone (device
+latency and the room)."""
+PLAY_LOG_S = 30.0
+"""How far back the speaker remembers what it played."""
+
+
+@dataclass(frozen=True)
+class Played:
+    """A sentence the speaker played, and when it could be heard."""
+
+    text: str
+    start_s: float
+    end_s: float
+
 
 class Speaker:
     """Prints, and speaks through a synthesizer and a sink when both are there."""
@@ -33,8 +50,11 @@ class Speaker:
         sink: AudioSink | None = None,
         synthesizer: Synthesizer | None = None,
         warn: Callable[[str], None] | None = None,
+        now: Callable[[], float] = time.monotonic,
     ) -> None:
         self._out = out
+        self._now = now
+        self._played: list[Played] = []
         self._sink = sink
         self._voice = synthesizer
         self._rendered: dict[str, AudioChunk] = {}
@@ -52,14 +72,14 @@ class Speaker:
         """Carry out actions in order."""
         for action in actions:
             if isinstance(action, Hush) and self._sink:
-                self._sink.stop()
+                self._silence()
             elif isinstance(action, Cue):
                 self._show(action.text, indent=action.phase != "say")
                 if self._sink:
-                    self._sink.stop()  # a cue starts exactly on its phase
+                    self._silence()  # a cue starts exactly on its phase
                 self._play(action.text, slow=False)
             elif isinstance(action, Chime) and self._sink:
-                self._sink.stop()
+                self._silence()
                 self._sink.play(self._chime(action.name))
             elif isinstance(action, Say):
                 self._show(action.text, indent=False)
@@ -68,6 +88,23 @@ class Speaker:
             elif isinstance(action, Exit) and self._sink:
                 self._sink.drain(DRAIN_LIMIT_S)  # let the goodbye finish
 
+    def playing_between(self, start_s: float, end_s: float) -> tuple[str, ...]:
+        """What the speaker was saying at some moment from `start_s` to `end_s`, so that the
+        companion can tell its own voice from the person's."""
+        return tuple(
+            p.text for p in list(self._played) if p.start_s <= end_s and start_s <= p.end_s
+        )
+
+    def _silence(self) -> None:
+        assert self._sink is not None
+        self._sink.stop()
+        now = self._now()
+        self._played = [
+            Played(p.text, p.start_s, min(p.end_s, now + ECHO_TAIL_S))
+            for p in self._played
+            if p.start_s <= now
+        ]
+
     def _show(self, text: str, indent: bool) -> None:
         print(("    " if indent else "") + text, file=self._out, flush=True)
 
@@ -75,6 +112,13 @@ class Speaker:
         chunk = self._render(text, slow)
         if chunk is not None and self._sink is not None:
             self._sink.play(chunk)
+            self._log(text, chunk.duration_s)
+
+    def _log(self, text: str, duration_s: float) -> None:
+        now = self._now()
+        start = max([now, *(p.end_s - ECHO_TAIL_S for p in self._played)])
+        kept = [p for p in self._played if p.end_s > now - PLAY_LOG_S]
+        self._played = [*kept, Played(text, start, start + duration_s + ECHO_TAIL_S)]
 
     def _chime(self, name: str) -> AudioChunk:
         if name not in self._chimes:

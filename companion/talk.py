@@ -7,15 +7,21 @@ and replaced by the next best: no microphone -> typed requests; no speaker or vo
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from typing import TextIO
 
-from companion.core.dialogue import Dialogue
-from companion.core.intents import NONE, IntentMatcher
+from companion.core.actions import Action, Say
+from companion.core.attention import Attention
+from companion.core.dialogue import Dialogue, fixed_replies
+from companion.core.intents import IntentMatcher
+from companion.core.language_model import Recipe
 from companion.core.loop import run_conversation
-from companion.core.ports import Clock, Heard, Inbox
-from companion.core.safety import CrisisLine, crisis_line_for
-from companion.core.scripts import load_bundled
+from companion.core.ports import Clock, Inbox
+from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
+from companion.core.scripts import Script, load_bundled
+from companion.core.wake import WakePhrase
+from companion.ears import Ears
 from companion.errors import CompanionError
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
@@ -31,19 +37,34 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     )
     clock = SystemClock()
     matcher = IntentMatcher.bundled()
+    wake = WakePhrase(settings.listening.wake_phrase)
+    attention = Attention(settings.listening.wake_required)
     with ExitStack() as stack:
         speaker = Speaker(out) if mute else _voiced_speaker(out, paths, settings, stack)
         scripts = load_bundled()
-        for script in scripts.values():  # rendered now, so a request is answered at once
-            for text in script.spoken_texts():
-                speaker.speech_s(text)
+        for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
+            speaker.speech_s(text)
         dialogue = Dialogue(scripts, line, speaker.speech_s)
-        inbox = None if text_mode else _voice_inbox(dialogue, matcher, clock, stack, out, paths)
+        ears = Ears(matcher, wake, attention, speaker, settings)
+        inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
         _welcome(speaker, paths, line)
         if inbox is None:
             inbox = _typed_inbox(clock, out)
-        run_conversation(dialogue, matcher, inbox, clock, speaker.perform)
+
+        def perform(actions: list[Action]) -> None:
+            speaker.perform(actions)
+            for action in actions:  # an answer to a question needs no wake phrase
+                if isinstance(action, Say) and action.text.rstrip().endswith("?"):
+                    attention.asked(clock.now() + speaker.speech_s(action.text))
+
+        run_conversation(dialogue, matcher, inbox, clock, perform, wake)
     return 0
+
+
+def _fixed_sentences(scripts: Mapping[str, Script], line: CrisisLine) -> list[str]:
+    """Everything the companion can say that is known in advance."""
+    texts = [text for script in scripts.values() for text in script.spoken_texts()]
+    return texts + fixed_replies() + list(crisis_response(line))
 
 
 def _typed_inbox(clock: Clock, out: TextIO) -> Inbox:
@@ -59,12 +80,7 @@ def _typed_inbox(clock: Clock, out: TextIO) -> Inbox:
 
 
 def _voice_inbox(
-    dialogue: Dialogue,
-    matcher: IntentMatcher,
-    clock: Clock,
-    stack: ExitStack,
-    out: TextIO,
-    paths: Paths,
+    ears: Ears, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO, paths: Paths
 ) -> Inbox | None:
     """Listening through the microphone, or None (with the reason printed) for typed requests."""
     from companion.engines.sounddevice_io import default_input_available
@@ -72,64 +88,63 @@ def _voice_inbox(
     reason = default_input_available()
     if reason is None:
         try:
-            inbox = _listening(dialogue, matcher, clock, stack, paths)
+            inbox = _listening(ears, dialogue, clock, stack, out, paths)
         except CompanionError as exc:
             reason = str(exc)
         else:
-            print(
-                "Listening. Say, for example: start box breathing. Say stop at any time; "
-                "Ctrl-C leaves.",
-                file=out,
-                flush=True,
-            )
+            print(ears.invitation(), file=out, flush=True)
             return inbox
     print(f"Voice mode unavailable: {reason}. Using text mode.", file=out, flush=True)
     return None
 
 
 def _listening(
-    dialogue: Dialogue, matcher: IntentMatcher, clock: Clock, stack: ExitStack, paths: Paths
+    ears: Ears, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO, paths: Paths
 ) -> Inbox:
-    from companion.core.understanding import Understanding
     from companion.engines.microphone import Microphone
-    from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
+    from companion.engines.pocketsphinx_asr import DecoderSettings, PocketsphinxRecognizer
     from companion.engines.webrtc_vad import WebrtcVad
     from companion.listener import VoiceInbox
 
-    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=paths.cache_dir)
-    understanding = Understanding(matcher)
-    vad = WebrtcVad()
-    microphone = stack.enter_context(Microphone())
-
-    def meant_for_us(heard: Heard, context: str) -> str | None:
-        reading = understanding.read(heard, context)
-        return reading.sentence if reading.intent.name != NONE else None
-
+    recipe = Recipe(wake_phrase=ears.wake.text if ears.settings.listening.wake_required else "")
+    recognizer = PocketsphinxRecognizer(
+        ears.matcher.grammar, DecoderSettings(recipe=recipe), cache_dir=paths.cache_dir
+    )
+    microphone = stack.enter_context(Microphone(notice=_printer(out)))
     inbox = VoiceInbox(
-        microphone, vad, recognizer, lambda: dialogue.context, clock, meant_for_us
+        microphone,
+        WebrtcVad(),
+        recognizer,
+        lambda: dialogue.context,
+        clock,
+        ears.hear,
+        ears.complete,
     ).start()
     stack.callback(inbox.stop)
     return inbox
 
 
+def _printer(out: TextIO) -> Callable[[str], None]:
+    """Prints a line from any thread."""
+    return lambda message: print(message, file=out, flush=True)
+
+
 def _voiced_speaker(out: TextIO, paths: Paths, settings: Settings, stack: ExitStack) -> Speaker:
     """A speaker that talks when an output device and a speech engine exist, else prints."""
-    from companion.engines.pyttsx3_tts import Pyttsx3Synthesizer
     from companion.engines.sounddevice_io import SpeakerSink, default_output_available
+    from companion.synthesis import build_synthesizer
 
     reason = default_output_available()
     if reason is not None:
         print(f"Printing only: {reason}.", file=out, flush=True)
         return Speaker(out)
     try:
-        paths.cache_dir.mkdir(parents=True, exist_ok=True)
-        voice = settings.voice
-        normal = Pyttsx3Synthesizer(voice.voice_id, voice.rate_percent, paths.cache_dir)
-        sink = stack.enter_context(SpeakerSink())
+        voice, _ = build_synthesizer(settings.voice, paths.cache_dir, _printer(out))
+        sink = stack.enter_context(SpeakerSink(notice=_printer(out)))
     except CompanionError as exc:
         print(f"Printing only: {exc}", file=out, flush=True)
         return Speaker(out)
-    return Speaker(out, sink, normal)
+    return Speaker(out, sink, voice)
 
 
 def _welcome(speaker: Speaker, paths: Paths, line: CrisisLine) -> None:

@@ -9,6 +9,7 @@ from companion.core.intents import CRISIS, NONE, Intent
 from companion.core.safety import CrisisLine, crisis_response
 from companion.core.scripts import Script
 from companion.core.session import SessionRunner, State, build_timeline
+from companion.core.wake import WAKE
 
 DEFAULT_BREATHING = "box"
 CAPABILITIES = (
@@ -21,6 +22,34 @@ CAPABILITIES = (
 def capabilities_sentence() -> str:
     """Three things it can do, for menus and unknown requests."""
     return f"You can say: {CAPABILITIES[0]}; {CAPABILITIES[1]}; or ask what I can do."
+
+
+LISTENING = "Yes?"
+"""The answer to the wake phrase said alone; a question, so the request needs no wake phrase."""
+HELP = "I can guide you through box breathing. " + capabilities_sentence()
+ANXIOUS = (
+    "That sounds hard. Settling your body first can help. "
+    "Say start box breathing, and we'll breathe together."
+)
+OVERWHELMED = (
+    "It's okay to take space. Let's slow things down first. "
+    "Say start box breathing whenever you're ready."
+)
+NOT_CAUGHT = "Sorry, I didn't catch that. " + capabilities_sentence()
+NOT_YET = "I understood, but I can't do that yet. " + capabilities_sentence()
+NO_PATTERN = (
+    "I don't have that breathing pattern yet. I can guide box breathing: say start box breathing."
+)
+NOTHING_TO_RESUME = "There's no session to resume. " + capabilities_sentence()
+GOODBYE = "Goodbye. Take care."
+
+
+def fixed_replies() -> list[str]:
+    """Every spoken reply that does not depend on the request, to render in advance."""
+    return [
+        LISTENING, HELP, ANXIOUS, OVERWHELMED, NOT_CAUGHT, NOT_YET, NO_PATTERN,
+        NOTHING_TO_RESUME, GOODBYE,
+    ]  # fmt: skip
 
 
 class Dialogue:
@@ -43,21 +72,10 @@ class Dialogue:
             "stop": self._stop,
             "pause": self._pause,
             "resume": self._resume,
-            "help": lambda _i, _t: [
-                Say("I can guide you through box breathing. " + capabilities_sentence())
-            ],
-            "feeling_anxious": lambda _i, _t: [
-                Say(
-                    "That sounds hard. Settling your body first can help. "
-                    "Say start box breathing, and we'll breathe together."
-                )
-            ],
-            "feeling_overwhelmed": lambda _i, _t: [
-                Say(
-                    "It's okay to take space. Let's slow things down first. "
-                    "Say start box breathing whenever you're ready."
-                )
-            ],
+            "help": lambda _i, _t: [Say(HELP)],
+            "feeling_anxious": lambda _i, _t: [Say(ANXIOUS)],
+            "feeling_overwhelmed": lambda _i, _t: [Say(OVERWHELMED)],
+            WAKE: lambda _i, _t: [Say(LISTENING)],
             "quit": self._quit,
             CRISIS: self._crisis,
         }
@@ -73,8 +91,8 @@ class Dialogue:
         if handler is not None:
             return handler(intent, now_s)
         if intent.name == NONE:
-            return [Say("Sorry, I didn't catch that. " + capabilities_sentence())]
-        return [Say("I understood, but I can't do that yet. " + capabilities_sentence())]
+            return [Say(NOT_CAUGHT)]
+        return [Say(NOT_YET)]
 
     def tick(self, now_s: float) -> list[Action]:
         """Whatever falls due at `now_s`."""
@@ -109,12 +127,7 @@ class Dialogue:
         script_id = str(intent.slots.get("pattern", DEFAULT_BREATHING))
         script = self._scripts.get(script_id)
         if script is None:
-            return [
-                Say(
-                    "I don't have that breathing pattern yet. "
-                    "I can guide box breathing: say start box breathing."
-                )
-            ]
+            return [Say(NO_PATTERN)]
         stopped = self.session.stop() if self.session else []
         self.session = SessionRunner(script.id, build_timeline(script, self._speech_s), now_s)
         return stopped + self.session.tick(now_s)
@@ -133,7 +146,7 @@ class Dialogue:
 
     def _resume(self, _intent: Intent, now_s: float) -> list[Action]:
         if self.session is None:
-            return [Say("There's no session to resume. " + capabilities_sentence())]
+            return [Say(NOTHING_TO_RESUME)]
         return self.session.resume(now_s)
 
     def _quit(self, _intent: Intent, _now_s: float) -> list[Action]:
@@ -141,7 +154,7 @@ class Dialogue:
             self.session.stop()
             self.session = None
         self.finished = True
-        return [Hush(), Say("Goodbye. Take care."), Exit()]
+        return [Hush(), Say(GOODBYE), Exit()]
 
     def _crisis(self, _intent: Intent, _now_s: float) -> list[Action]:
         if self.session:

@@ -41,6 +41,15 @@ class Recipe:
     """Share of command sentences that start with a lead-in ("um", "can you", "companion")."""
     courtesy_share: float = 0.1
     """Share that end with a courtesy ("please", "thank you")."""
+    wake_phrase: str = "companion"
+    """Said before requests in wake mode (companion.core.wake); "" for none."""
+    wake_share: float = 0.5
+    """Share of idle command sentences that start with the wake phrase (idle is where the
+    wake phrase is needed)."""
+    wake_share_elsewhere: float = 0.05
+    """The same in the other contexts, where it is allowed but not needed."""
+    wake_alone_share: float = 0.02
+    """Idle sentences of the wake phrase alone, as a share of the command sentences."""
     other_sentences: int = 40_000
     """Sentences of common English words: where speech that is not for us can go."""
     other_words: int = 5_000
@@ -80,6 +89,7 @@ def training_text(
     rng = random.Random(f"{recipe.seed}:{context}")
     intents = grammar.contexts[context]
     commands = []
+    wake_share = recipe.wake_share if context == "idle" else recipe.wake_share_elsewhere
     for _ in range(recipe.command_sentences):
         template = rng.choice(grammar.templates[rng.choice(intents)])
         words = grammar.sample_template(template, rng).split()
@@ -87,7 +97,11 @@ def training_text(
             words = grammar.sample_node(grammar.before, rng) + words
         if rng.random() < recipe.courtesy_share:
             words += grammar.sample_node(grammar.after, rng)
+        if recipe.wake_phrase and rng.random() < wake_share:
+            words = [recipe.wake_phrase, *words]
         commands.append(" ".join(words))
+    if recipe.wake_phrase and context == "idle":
+        commands += [recipe.wake_phrase] * round(recipe.wake_alone_share * recipe.command_sentences)
     vocabulary = list(common[: recipe.other_words])
     others = []
     if vocabulary:

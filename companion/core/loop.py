@@ -8,6 +8,7 @@ from companion.core.actions import Action, Exit
 from companion.core.dialogue import Dialogue
 from companion.core.intents import NONE, Intent, IntentMatcher
 from companion.core.ports import Clock, Inbox
+from companion.core.wake import WAKE, WakePhrase
 
 
 def run_conversation(
@@ -16,8 +17,9 @@ def run_conversation(
     inbox: Inbox,
     clock: Clock,
     perform: Callable[[list[Action]], None],
+    wake: WakePhrase | None = None,
 ) -> None:
-    """Run until the dialogue says Exit."""
+    """Run until the dialogue says Exit. Requests may begin with the `wake` phrase."""
     while True:
         deadline = dialogue.next_deadline()
         try:
@@ -27,7 +29,9 @@ def run_conversation(
         else:
             now = clock.now()
             heard = (
-                [] if request is None else dialogue.hear(_typed(matcher, request, dialogue), now)
+                []
+                if request is None
+                else dialogue.hear(_typed(matcher, request, dialogue, wake), now)
             )
             actions = heard + dialogue.tick(now)
         perform(actions)
@@ -35,8 +39,15 @@ def run_conversation(
             return
 
 
-def _typed(matcher: IntentMatcher, request: str, dialogue: Dialogue) -> Intent:
+def _typed(
+    matcher: IntentMatcher, request: str, dialogue: Dialogue, wake: WakePhrase | None
+) -> Intent:
     """Typed text is never misheard, so a request outside the context is still understood."""
+    if wake is not None:
+        found = wake.strip(request)
+        if found.woken and not found.request:
+            return Intent(WAKE)
+        request = " ".join(found.request)
     intent = matcher.match(request, dialogue.context)
     if intent.name == NONE and dialogue.context != "idle":
         return matcher.match(request, "idle")

@@ -85,3 +85,23 @@ class Recognizer(Protocol):
     def recognize(self, chunk: AudioChunk, context: str) -> Heard:
         """What was said in one utterance (16 kHz mono 16-bit)."""
         ...
+
+
+class StreamingRecognizer(Protocol):
+    """A recogniser fed while the person is still speaking, so the end costs little."""
+
+    def begin(self, context: str) -> None:
+        """Start an utterance, heard in `context`."""
+        ...
+
+    def feed(self, pcm: bytes) -> None:
+        """The next piece of it (16 kHz mono 16-bit)."""
+        ...
+
+    def partial(self) -> str:
+        """The best transcript so far."""
+        ...
+
+    def finish(self) -> Heard:
+        """End the utterance: what was said."""
+        ...

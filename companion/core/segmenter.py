@@ -73,6 +73,18 @@ class Segmenter:
         """True while an utterance is under way."""
         return self._in_speech
 
+    @property
+    def quiet_s(self) -> float:
+        """How long the utterance under way has been quiet (0 while speech goes on)."""
+        return self._quiet_s if self._in_speech else 0.0
+
+    def end_now(self) -> SpeechEnded:
+        """End the utterance under way early: it is already a complete request, so waiting
+        out the whole hangover would only delay the answer."""
+        if not self._in_speech:
+            raise RuntimeError("end_now() with no utterance under way")
+        return self._end(capped=False, end_s=self._last_speech_end_s)
+
     def process(
         self, frame: bytes, is_speech: bool, timestamp_s: float, frame_s: float
     ) -> list[Event]:

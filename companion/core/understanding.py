@@ -6,6 +6,9 @@ command, and a command comes out near one of the context's sentences. Each trans
 best and the next few - is aligned to the context's word graph (companion.core.alignment);
 the nearest sentence, per heard word, decides. Far from every sentence means not for us.
 
+In wake mode a request starts with the wake phrase (companion.core.wake); it is taken off
+before reading, and the reading says whether it was there.
+
 Crisis language is looked for in the raw transcript as well, with the broad patterns of
 companion.core.crisis, and accepted on weaker evidence: a false alarm costs a gentle message,
 a miss can cost a life.
@@ -20,6 +23,7 @@ from companion.core.crisis import is_crisis
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
 from companion.core.ports import Heard
 from companion.core.text import normalize
+from companion.core.wake import WAKE, WakePhrase
 from companion.core.word_graph import context_graph
 
 DISTANCE_AT_HALF = 0.17
@@ -43,19 +47,44 @@ class Reading:
     """The words it was read as, in the grammar's spelling ("" when none fit)."""
     confidence: float
     """0 to 1: how near the transcript was to that sentence."""
+    woken: bool = False
+    """True when the transcript began with the wake phrase."""
 
 
 class Understanding:
     """Reads transcripts against the sentences of every dialogue context."""
 
-    def __init__(self, matcher: IntentMatcher, threshold: float = ACCEPT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        matcher: IntentMatcher,
+        threshold: float = ACCEPT_THRESHOLD,
+        wake: WakePhrase | None = None,
+    ) -> None:
         self.matcher = matcher
         self.threshold = threshold
+        self.wake = wake
         grammar = matcher.grammar
         self._aligners = {c: Aligner(context_graph(grammar, c)) for c in grammar.contexts}
 
     def read(self, heard: Heard, context: str) -> Reading:
         """The reading of one transcript heard in `context`."""
+        if self.wake is not None:
+            found = self.wake.find([w.word for w in heard.words])
+            if found.woken:
+                if not found.request:
+                    return Reading(Intent(WAKE), self.wake.text, 1.0, woken=True)
+                reading = self._read(self._after_wake(heard, len(found.request)), context)
+                return Reading(reading.intent, reading.sentence, reading.confidence, woken=True)
+        return self._read(heard, context)
+
+    def _after_wake(self, heard: Heard, kept: int) -> Heard:
+        """The transcripts without the wake phrase (next-best ones that lack it are kept)."""
+        assert self.wake is not None
+        words = heard.words[len(heard.words) - kept :]
+        alternatives = tuple(" ".join(self.wake.strip(a).request) for a in heard.alternatives)
+        return Heard(words, tuple(a for a in alternatives if a), heard.decode_ms)
+
+    def _read(self, heard: Heard, context: str) -> Reading:
         if not heard.words:
             return Reading(Intent(NONE), "", 0.0)
         if is_crisis(normalize(heard.text)):

@@ -122,3 +122,17 @@ def test_session_controls_are_understood_during_a_session() -> None:
 def test_a_known_request_that_cannot_be_done_yet_is_not_called_misheard() -> None:
     reply = _said(_converse([(0.0, "remind me in twenty minutes")]))
     assert "can't do that yet" in reply and "didn't catch" not in reply
+
+
+def test_the_wake_phrase_alone_gets_a_question_and_with_a_request_is_taken_off() -> None:
+    from companion.core.wake import WakePhrase
+
+    clock = FakeClock(0.0)
+    dialogue = Dialogue(load_bundled(), crisis_line_for("US"), lambda t: 0.3 * len(t.split()))
+    log: list[Action] = []
+    inbox = ScriptedInbox(clock, [(1.0, "Companion?"), (2.0, "hey companion, stop"), (3.0, "quit")])
+    run_conversation(dialogue, MATCHER, inbox, clock, log.extend, WakePhrase("companion"))
+    said = [a.text for a in log if isinstance(a, Say)]
+    assert said[0] == "Yes?"
+    assert "Quiet now." in said  # the stop was understood, not "didn't catch that"
+    assert not any("didn't catch" in s for s in said)

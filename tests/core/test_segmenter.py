@@ -67,3 +67,14 @@ def test_every_frame_of_an_utterance_is_handed_on() -> None:
     started = next(e for _, e in events if isinstance(e, SpeechStarted))
     carried = b"".join(e.pcm for _, e in events if isinstance(e, SpeechContinues))
     assert len(started.pcm) + len(carried) == 960 * 20
+
+
+def test_an_utterance_can_be_ended_early_at_its_last_speech() -> None:
+    segmenter = Segmenter()
+    _feed(segmenter, "S" * 10 + "." * 5)
+    assert segmenter.in_speech
+    assert abs(segmenter.quiet_s - 5 * FRAME_S) < 1e-9
+    ended = segmenter.end_now()
+    assert abs(ended.end_s - 10 * FRAME_S) < 1e-9
+    assert not ended.capped
+    assert not segmenter.in_speech and segmenter.quiet_s == 0.0

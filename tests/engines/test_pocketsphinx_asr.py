@@ -129,6 +129,31 @@ def test_chatter_and_cue_lines_are_mostly_rejected(
     assert found.count(NONE) >= 4, found
 
 
+@needs_espeak
+def test_streamed_speech_is_heard_as_it_comes(
+    recognizer: PocketsphinxRecognizer, matcher: IntentMatcher
+) -> None:
+    """Fed 30 ms at a time, as the microphone gives it: words are known before the end."""
+    said = [
+        ("idle", "start box breathing", "breathe"),
+        ("idle", "help me ground myself", "ground"),
+        ("session", "stop", "stop"),
+        ("session", "pause", "pause"),
+    ]
+    right = 0
+    for context, text, intent in said:
+        pcm = spoken(text).pcm
+        recognizer.begin(context)
+        partials = []
+        for at in range(0, len(pcm), 960):
+            recognizer.feed(pcm[at : at + 960])
+            partials.append(recognizer.partial())
+        heard = recognizer.finish()
+        right += _understanding(matcher).read(heard, context).intent.name == intent
+        assert partials[-1], f"nothing heard before the end of {text!r}"
+    assert right >= 3, right
+
+
 def test_silence_is_heard_as_nothing(
     recognizer: PocketsphinxRecognizer, matcher: IntentMatcher
 ) -> None:

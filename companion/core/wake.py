@@ -1,0 +1,59 @@
+"""The wake phrase: the words that say a request is meant for the companion. Pure.
+
+In wake mode (the default) an idle companion acts only on requests that begin with it, so a TV
+or a conversation in the room is not taken for a command. People put a word or two before it
+("hey companion", "okay companion"), and say it alone to get attention ("companion?").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from companion.core.text import normalize
+
+WAKE = "wake"
+"""The intent of the wake phrase said alone: the person wants the companion's attention."""
+CALLING_WORDS = frozenset({"hey", "hi", "hello", "ok", "okay", "oh", "um", "uh", "so", "right"})
+"""Words people put before a name to call someone ("hey companion", "okay so companion");
+no others, so "my companion left me" is not a wake-up."""
+
+
+@dataclass(frozen=True)
+class Wake:
+    """Where the wake phrase was found in a transcript."""
+
+    woken: bool
+    """True when the transcript began with the wake phrase."""
+    request: tuple[str, ...]
+    """The words after it (the whole transcript when not woken)."""
+
+
+class WakePhrase:
+    """Finds a wake phrase such as "companion" at the start of what was said."""
+
+    def __init__(self, phrase: str) -> None:
+        self.words = tuple(normalize(phrase).split())
+        if not self.words:
+            raise ValueError("the wake phrase is empty")
+
+    @property
+    def text(self) -> str:
+        """The phrase, normalised."""
+        return " ".join(self.words)
+
+    def find(self, words: Sequence[str]) -> Wake:
+        """Whether `words` (normalised) begin with the phrase, and what follows it."""
+        size = len(self.words)
+        start = 0
+        while start + size <= len(words):
+            if tuple(words[start : start + size]) == self.words:
+                return Wake(True, tuple(words[start + size :]))
+            if words[start] not in CALLING_WORDS:
+                break
+            start += 1
+        return Wake(False, tuple(words))
+
+    def strip(self, text: str) -> Wake:
+        """`find` on typed or transcribed text."""
+        return self.find(normalize(text).split())

@@ -1,0 +1,69 @@
+"""What the listening thread does with a transcript: read it, and decide whether to act on it.
+
+Joins the pure reading (companion.core.understanding) and attention (companion.core.attention)
+to what only the edge knows: what the speaker was saying while the person spoke.
+"""
+
+from __future__ import annotations
+
+from companion.core.attention import Attention, Moment
+from companion.core.intents import NONE, IntentMatcher
+from companion.core.ports import Heard, HeardWord
+from companion.core.understanding import Understanding
+from companion.core.wake import WAKE, WakePhrase
+from companion.settings import Settings
+from companion.speaker import Speaker
+
+EARLY_CONFIDENCE = 0.75
+"""A partial transcript this near a request ends the utterance early (companion.listener)."""
+
+
+class Ears:
+    """Turns transcripts into requests for the conversation loop, or into nothing."""
+
+    def __init__(
+        self,
+        matcher: IntentMatcher,
+        wake: WakePhrase,
+        attention: Attention,
+        speaker: Speaker,
+        settings: Settings,
+    ) -> None:
+        self.matcher = matcher
+        self.wake = wake
+        self.settings = settings
+        self._attention = attention
+        self._speaker = speaker
+        self._understanding = Understanding(matcher, wake=wake)
+
+    def invitation(self) -> str:
+        """The line that says how to talk to it."""
+        if self._attention.wake_required:
+            name = self.wake.text
+            return (
+                f'Listening. Say "{name}" before a request, for example: {name}, start box '
+                "breathing. In a session, just say stop. Ctrl-C leaves."
+            )
+        return (
+            "Listening. Say, for example: start box breathing. Say stop at any time; Ctrl-C leaves."
+        )
+
+    def hear(self, heard: Heard, context: str, start_s: float, end_s: float) -> str | None:
+        """The request to act on, in words the loop matches again, or None for no answer."""
+        reading = self._understanding.read(heard, context)
+        moment = Moment(context, end_s, self._speaker.playing_between(start_s, end_s))
+        if not self._attention.admits(reading, heard.text, moment):
+            return None
+        if reading.intent.name == WAKE:
+            return self.wake.text
+        if reading.intent.name == NONE:
+            return heard.text  # called by name but not understood: the loop asks again
+        return reading.sentence
+
+    def complete(self, partial: str, context: str) -> bool:
+        """True when a partial transcript is already a whole request, surely heard."""
+        if not partial:
+            return False
+        words = tuple(HeardWord(word, 1.0) for word in partial.split())
+        reading = self._understanding.read(Heard(words), context)
+        return reading.intent.name not in (NONE, WAKE) and reading.confidence >= EARLY_CONFIDENCE
