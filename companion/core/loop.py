@@ -44,7 +44,7 @@ def _typed(
 ) -> Intent:
     """Typed text is never misheard, so a request outside the context is still understood."""
     if wake is not None:
-        found = wake.strip(request)
+        found = wake.locate(request)
         if found.woken and not found.request:
             return Intent(WAKE)
         request = " ".join(found.request)

@@ -81,7 +81,7 @@ class Understanding:
         """The transcripts without the wake phrase (next-best ones that lack it are kept)."""
         assert self.wake is not None
         words = heard.words[len(heard.words) - kept :]
-        alternatives = tuple(" ".join(self.wake.strip(a).request) for a in heard.alternatives)
+        alternatives = tuple(" ".join(self.wake.locate(a).request) for a in heard.alternatives)
         return Heard(words, tuple(a for a in alternatives if a), heard.decode_ms)
 
     def _read(self, heard: Heard, context: str) -> Reading:

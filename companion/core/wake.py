@@ -54,6 +54,6 @@ class WakePhrase:
             start += 1
         return Wake(False, tuple(words))
 
-    def strip(self, text: str) -> Wake:
+    def locate(self, text: str) -> Wake:
         """`find` on typed or transcribed text."""
         return self.find(normalize(text).split())

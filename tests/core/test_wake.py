@@ -19,7 +19,7 @@ COMPANION = WakePhrase("Companion")
     ],
 )
 def test_the_wake_phrase_at_the_start_is_taken_off(said: str, rest: tuple[str, ...]) -> None:
-    found = COMPANION.strip(said)
+    found = COMPANION.locate(said)
     assert found.woken
     assert found.request == rest
 
@@ -28,15 +28,15 @@ def test_the_wake_phrase_at_the_start_is_taken_off(said: str, rest: tuple[str, .
     "said", ["start box breathing", "my companion left me", "a companion app", "", "compassion"]
 )
 def test_anything_else_is_not_a_wake_up(said: str) -> None:
-    found = COMPANION.strip(said)
+    found = COMPANION.locate(said)
     assert not found.woken
     assert " ".join(found.request) == said
 
 
 def test_a_phrase_of_several_words_must_be_said_whole() -> None:
     calm = WakePhrase("hey calm")
-    assert calm.strip("hey calm stop").request == ("stop",)
-    assert not calm.strip("calm stop").woken
+    assert calm.locate("hey calm stop").request == ("stop",)
+    assert not calm.locate("calm stop").woken
 
 
 def test_an_empty_wake_phrase_is_refused() -> None:
