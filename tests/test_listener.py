@@ -51,6 +51,10 @@ class Recognizer:
         self.fed.append("finish")
         return Heard((HeardWord("stop", 1.0),))
 
+    def again(self) -> Heard:
+        self.fed.append("again")
+        return Heard((HeardWord("stop", 1.0),))
+
 
 def listen(pattern: str, complete: bool) -> tuple[Recognizer, list[tuple[str, float]]]:
     recognizer, heard = Recognizer(), []
@@ -89,3 +93,10 @@ def test_a_complete_request_ends_after_a_short_quiet_not_the_whole_hangover() ->
     quiet_fed_late = late.fed[late.fed.index("speech") :].count("quiet")
     assert quiet_fed_early == 5  # 150 ms of quiet, then it answered
     assert quiet_fed_late == 10  # the 300 ms hangover
+
+
+def test_an_utterance_not_surely_a_request_is_decoded_again_whole() -> None:
+    unsure, _ = listen("." * 5 + "S" * 10 + "." * 20, complete=False)
+    sure, _ = listen("." * 5 + "S" * 10 + "." * 20, complete=True)
+    assert unsure.fed[-1] == "again"
+    assert "again" not in sure.fed

@@ -105,3 +105,7 @@ class StreamingRecognizer(Protocol):
     def finish(self) -> Heard:
         """End the utterance: what was said."""
         ...
+
+    def again(self) -> Heard:
+        """Decode the finished utterance once more, whole: slower, and surer."""
+        ...

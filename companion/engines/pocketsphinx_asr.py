@@ -115,6 +115,7 @@ class PocketsphinxRecognizer:
         self._rng = np.random.default_rng(seed)
         self._pending: list[bytes] = []  # a streamed utterance's start, until its level is known
         self._gain: float | None = None
+        self._utterance: list[bytes] = []  # kept in memory only, for again()
 
     def recognize(self, chunk: AudioChunk, context: str) -> Heard:
         """Decode one whole utterance."""
@@ -130,12 +131,14 @@ class PocketsphinxRecognizer:
         self._start(context)
         self._pending = []
         self._gain = None
+        self._utterance = []
 
     def feed(self, pcm: bytes) -> None:
         """Decode the next piece of the utterance (16 kHz mono 16-bit) now.
 
         The level of a quiet utterance is judged on its first LEVEL_WINDOW_S and then held,
         so decoding starts well before the person stops speaking."""
+        self._utterance.append(pcm)
         if self._gain is None:
             self._pending.append(pcm)
             held = b"".join(self._pending)
@@ -160,6 +163,12 @@ class PocketsphinxRecognizer:
             self._pending = []
             self._decoder.process_raw(self._prepared(held), full_utt=False)
         return self._end(started)
+
+    def again(self) -> Heard:
+        """Decode the last streamed utterance once more, whole (about 100 ms): judged whole,
+        its level and its mean are surer than they were while it was still coming."""
+        chunk = AudioChunk(b"".join(self._utterance), RATE_HZ)
+        return self.recognize(chunk, self._context)
 
     def _start(self, context: str) -> None:
         if context != self._context:
