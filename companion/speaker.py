@@ -25,7 +25,7 @@ WORDS_PER_SECOND = 2.6
 DRAIN_LIMIT_S = 15.0
 """Longest wait for queued speech to finish before leaving."""
 
-ECHO_TAIL_S = 0.4
+ECHO_TAIL_S = 0.2
 """How long after a sound is scheduled to end it may still reach the microphone (device
 latency and the room)."""
 PLAY_LOG_S = 30.0

@@ -40,6 +40,8 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     wake = WakePhrase(settings.listening.wake_phrase)
     attention = Attention(settings.listening.wake_required)
     with ExitStack() as stack:
+        if not mute and not paths.cache_dir.exists():
+            print("Getting ready: the first start takes up to a minute.", file=out, flush=True)
         speaker = Speaker(out) if mute else _voiced_speaker(out, paths, settings, stack)
         scripts = load_bundled()
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once

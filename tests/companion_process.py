@@ -136,7 +136,7 @@ def typed_session(room: Room, home: Path) -> Iterator[TypedSession]:
         with room.record_speaker() as recording:
             session.t0 = time.monotonic()
             session.transcript = Transcript(session.proc, session.t0)
-            session.wait_for("Type a request")
+            session.wait_for("Type a request", timeout_s=120.0)  # a cold cache renders all speech
             yield session
         type_line(session.proc, "quit")
         session.proc.communicate(timeout=30)

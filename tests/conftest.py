@@ -30,9 +30,19 @@ def room() -> Room:
     return Room.start()
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for every test's companion: language models and rendered speech are
+    built once (about 40 s), as they are for a person whose cache survives between runs."""
+    return tmp_path_factory.mktemp("companion-cache")
+
+
 @pytest.fixture
-def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """COMPANION_HOME for one test: ``tmp_path / "home"``, not created (the program makes it)."""
+def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+    """COMPANION_HOME for one test: ``tmp_path / "home"``, holding only a link to the shared
+    cache; config and data are made by the program."""
     home = tmp_path / "home"
+    home.mkdir()
+    (home / "cache").symlink_to(shared_cache, target_is_directory=True)
     monkeypatch.setenv("COMPANION_HOME", str(home))
     return home

@@ -13,30 +13,75 @@ from room import Room, onsets, silence_after
 pytestmark = pytest.mark.e2e
 
 
-def _listening(home: Path) -> tuple[subprocess.Popen[str], Transcript, float]:
+def _listening(home: Path, *args: str) -> tuple[subprocess.Popen[str], Transcript]:
     past_first_run(home)
-    proc = start_companion(home)
-    t0 = time.monotonic()
-    transcript = Transcript(proc, t0)
-    transcript.wait_for("Listening", timeout_s=30.0)
-    return proc, transcript, t0
+    proc = start_companion(home, *args)
+    transcript = Transcript(proc, time.monotonic())
+    transcript.wait_for("Listening", timeout_s=120.0)  # the first start builds the cache
+    return proc, transcript
 
 
-def test_spoken_request_starts_box_breathing_at_once(
+def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
     room: Room, companion_home: Path, tmp_path: Path
 ) -> None:
-    start = spoken("start box breathing", tmp_path)
-    proc, transcript, _ = _listening(companion_home)
+    start = spoken("companion, start box breathing", tmp_path)
+    stop = spoken("stop", tmp_path)
+    proc, transcript = _listening(companion_home)
     try:
         with room.record_both() as recording:
             room.say(start)
             transcript.wait_for("box breathing together", timeout_s=10.0)
-            time.sleep(1.0)
+            time.sleep(2.0)  # inside the first sentence, which lasts about 5 s
+            room.say(stop)  # no wake phrase: a session control
+            transcript.wait_for("Stopped", timeout_s=10.0)
+            time.sleep(2.0)
     finally:
         proc.kill()
     user, program = recording.chunks()
     said = onsets(user, min_gap_s=1.0)
-    assert len(said) == 1, f"the room heard the user at {said}"
+    assert len(said) == 2, f"the room heard the user at {said}"
     request_end = silence_after(user, said[0])
     answer = next(t for t in onsets(program, min_gap_s=0.25) if t > said[0])
-    assert request_end is not None and answer - request_end < 1.5
+    assert request_end is not None and answer - request_end < 1.0
+    stop_end = silence_after(user, said[1])
+    quiet = silence_after(program, said[1])
+    assert stop_end is not None and quiet is not None
+    assert quiet - stop_end < 1.0, f"still speaking {quiet - stop_end:.2f} s after 'stop'"
+
+
+def test_chatter_and_requests_without_the_wake_phrase_get_no_answer(
+    room: Room, companion_home: Path, tmp_path: Path
+) -> None:
+    chatter = [
+        "did you remember to buy milk on the way home",
+        "the weather is going to be lovely on saturday afternoon",
+        "start box breathing",  # a TV or a person talking about it, not to it
+    ]
+    clips = [spoken(text, tmp_path) for text in chatter]
+    proc, transcript = _listening(companion_home)
+    try:
+        with room.record_speaker() as recording:
+            for clip in clips:
+                room.say(clip)
+                time.sleep(1.0)
+            time.sleep(1.5)
+    finally:
+        proc.kill()
+    printed = [line for _, line in transcript.lines if "Listening" not in line]
+    assert printed == [], printed
+    assert onsets(recording.chunk(), min_gap_s=0.25) == [], "the companion spoke"
+
+
+def test_the_wake_phrase_alone_gets_a_question_and_the_answer_needs_no_wake_phrase(
+    room: Room, companion_home: Path, tmp_path: Path
+) -> None:
+    name, request = spoken("companion", tmp_path), spoken("help me ground myself", tmp_path)
+    proc, transcript = _listening(companion_home)
+    try:
+        room.say(name)
+        transcript.wait_for("Yes?", timeout_s=10.0)
+        time.sleep(2.0)  # the question is over; the answer window is still open
+        room.say(request)
+        transcript.wait_for("I understood, but I can't do that yet", timeout_s=10.0)
+    finally:
+        proc.kill()
