@@ -1,16 +1,24 @@
 """The live voice loop through the PulseAudio room, both sides recorded on one clock.
 
-A user's voice (espeak-ng) speaks into the room's microphone; the companion (voice mode, open
-listening) answers through the room's speaker. Printed: time from the end of the request to
-the first sound of the answer, time from the end of a spoken "stop" to silence, answers given
-to chatter (per hour of chatter), CPU of the idle listening process, and its peak memory.
+A user's voice (espeak-ng) speaks into the room's microphone; the companion (voice mode, wake
+phrase on unless --no-wake) answers through the room's speaker. Printed:
 
-    .venv/bin/python benchmarks/voice_latency.py [--trials 5] [--idle-s 30]
+- time from the end of the request ("companion, start box breathing") to the first sound of
+  the answer;
+- time from the end of a spoken "stop" (mid-sentence, no wake phrase: a session control) to
+  silence;
+- false wakes: answers to minutes of chatter (the benchmark phrase list's idle `none`
+  sentences, several voices, back to back), per hour of chatter;
+- CPU of the idle listening process, and its peak resident memory (with whichever voice the
+  companion chose: Piper when installed).
+
+    .venv/bin/python benchmarks/voice_latency.py [--trials 10] [--idle-s 30] [--chatter-s 300]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import tempfile
@@ -18,23 +26,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from companion_process import Transcript, past_first_run, spoken, start_companion
+from corpus import load_phrases
 from room import Room, onsets, silence_after
 
 from companion.core.audio import AudioChunk
 
-CHATTER = (
-    "the weather is lovely today isn't it",
-    "did you remember to buy milk on the way home",
-    "breathe in slowly through your nose",
-    "I think the game starts at eight tonight",
-    "can you pass me the remote please",
-    "she said she would call back after lunch",
-    "we should paint the kitchen a lighter colour",
-    "the train was late again this morning",
-)
 TICKS_PER_S = 100  # Linux clock ticks, as /proc reports CPU time
+CHATTER_VOICES = ("en-us", "en-gb", "en-us+f3", "en-gb-x-rp")
 
 
 def _cpu_s(pid: int) -> float:
@@ -54,24 +55,48 @@ def _until(chunk: AudioChunk, seconds: float) -> AudioChunk:
     return AudioChunk(chunk.pcm[: 2 * round(seconds * chunk.rate_hz)], chunk.rate_hz)
 
 
+def _chatter(folder: Path, seconds: float) -> list[Path]:
+    """Clips of idle chatter adding up to about `seconds` of speech, in a seeded order."""
+    texts = [p.text for p in load_phrases() if p.intent == "none" and p.context == "idle"]
+    rng = random.Random(0)
+    clips: list[Path] = []
+    total = 0.0
+    while total < seconds:
+        text, voice = rng.choice(texts), rng.choice(CHATTER_VOICES)
+        clip = spoken(text, folder, voice=voice)
+        clips.append(clip)
+        total += clip.stat().st_size / (2 * 22050)  # espeak-ng writes 22.05 kHz mono
+    return clips
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return sorted(values)[round(share * (len(values) - 1))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trials", type=int, default=5)
+    parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--idle-s", type=float, default=30.0, help="idle CPU measuring time")
+    parser.add_argument("--chatter-s", type=float, default=300.0, help="seconds of chatter")
+    parser.add_argument("--no-wake", action="store_true", help="open listening")
     args = parser.parse_args()
+    flags = ["--no-wake"] if args.no_wake else []
     room = Room.start()
     answers, stops, cpu, peak = [], [], 0.0, 0.0
-    chatter_answers, chatter_s = 0, 0.0
-    with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder) / "home"
+    answered: list[str] = []
+    false_wakes, chatter_s = 0, 0.0
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        home = folder / "home"
         past_first_run(home)
-        start = spoken("start box breathing", Path(folder))
-        stop = spoken("stop", Path(folder))
-        chatter = [spoken(s, Path(folder)) for s in CHATTER]
-        proc = start_companion(home)
+        request = "start box breathing" if args.no_wake else "companion, start box breathing"
+        start = spoken(request, folder)
+        stop = spoken("stop", folder)
+        chatter = _chatter(folder, args.chatter_s)
+        proc = start_companion(home, *flags)
         try:
             transcript = Transcript(proc, time.monotonic())
-            transcript.wait_for("Listening", timeout_s=60.0)
+            transcript.wait_for("Listening", timeout_s=180.0)
             time.sleep(2.0)
             before = _cpu_s(proc.pid)
             time.sleep(args.idle_s)
@@ -92,21 +117,23 @@ def main() -> None:
                 quiet = silence_after(program, said[-1])
                 if stop_end is not None and quiet is not None:
                     stops.append(quiet - stop_end)
-            for sentence in chatter:
-                with room.record_both() as recording:
-                    room.say(sentence)
-                    time.sleep(2.0)
-                user, program = recording.chunks()
-                chatter_s += user.duration_s - 2.0
-                chatter_answers += bool(onsets(program, min_gap_s=0.25))
-                room.say(stop)  # silence any answer before the next sentence
-                time.sleep(1.0)
+            printed_before = len(transcript.lines)
+            chatter_started = time.monotonic()
+            for clip in chatter:
+                room.say(clip)
+                time.sleep(0.3)
+            time.sleep(2.0)
+            chatter_s = time.monotonic() - chatter_started
+            answered = [line for _, line in transcript.lines[printed_before:]]
+            false_wakes = len(answered)
             peak = _peak_mb(proc.pid)
         finally:
             proc.kill()
+    mode = "open listening (--no-wake)" if args.no_wake else 'wake phrase "companion"'
+    print(f"mode: {mode}")
     print(
         f"answer after end of request: median {statistics.median(answers) * 1000:.0f} ms, "
-        f"p95 {sorted(answers)[int(0.95 * (len(answers) - 1))] * 1000:.0f} ms "
+        f"p95 {_percentile(answers, 0.95) * 1000:.0f} ms "
         f"({len(answers)} of {args.trials} requests answered)"
     )
     print(
@@ -114,9 +141,11 @@ def main() -> None:
         f"max {max(stops) * 1000:.0f} ms ({len(stops)} stops)"
     )
     print(
-        f"chatter answered: {chatter_answers} of {len(CHATTER)} sentences "
-        f"({chatter_answers / (chatter_s / 3600):.0f} per hour of chatter)"
+        f"false wakes: {false_wakes} answers to {len(chatter)} chatter sentences over "
+        f"{chatter_s:.0f} s ({false_wakes / (chatter_s / 3600):.1f} per hour of chatter)"
     )
+    for line in answered:
+        print(f"  answered chatter: {line}")
     print(f"idle listening CPU: {cpu * 100:.1f}% of one core over {args.idle_s:g} s")
     print(f"peak resident memory: {peak:.0f} MB")
 

@@ -77,6 +77,7 @@ class VoiceInbox:
         self._utterance_context = "idle"
         self._started_s = 0.0
         self._early_tried = False
+        self._prepared = ""
 
     def start(self) -> VoiceInbox:
         """Begin listening."""
@@ -103,6 +104,16 @@ class VoiceInbox:
             for event in self._segmenter.process(frame, self._vad.is_speech(frame), began, FRAME_S):
                 self._handle(event)
             self._maybe_end_early()
+            if not self._segmenter.in_speech:
+                self._follow_context()
+
+    def _follow_context(self) -> None:
+        """Get the recogniser ready as soon as the dialogue's context changes, not when the
+        person next speaks."""
+        context = self._context()
+        if context != self._prepared:
+            self._recognizer.prepare(context)
+            self._prepared = context
 
     def _handle(self, event: Event) -> None:
         if isinstance(event, SpeechStarted):

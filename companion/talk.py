@@ -110,7 +110,9 @@ def _listening(
 
     recipe = Recipe(wake_phrase=ears.wake.text if ears.settings.listening.wake_required else "")
     recognizer = PocketsphinxRecognizer(
-        ears.matcher.grammar, DecoderSettings(recipe=recipe), cache_dir=paths.cache_dir
+        ears.matcher.grammar,
+        DecoderSettings(recipe=recipe, searches_kept=2),
+        cache_dir=paths.cache_dir,
     )
     microphone = stack.enter_context(Microphone(notice=_printer(out)))
     inbox = VoiceInbox(

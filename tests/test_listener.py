@@ -38,6 +38,9 @@ class Recognizer:
     def __init__(self) -> None:
         self.fed: list[str] = []
 
+    def prepare(self, context: str) -> None:
+        self.fed.append(f"prepare {context}")
+
     def begin(self, context: str) -> None:
         self.fed.append(f"begin {context}")
 
@@ -79,7 +82,7 @@ def listen(pattern: str, complete: bool) -> tuple[Recognizer, list[tuple[str, fl
 
 def test_speech_is_decoded_as_it_comes_not_after_it_ends() -> None:
     recognizer, _ = listen("." * 5 + "S" * 10 + "." * 20, complete=False)
-    assert recognizer.fed[0] == "begin session"
+    assert recognizer.fed[:2] == ["prepare session", "begin session"]
     assert recognizer.fed.index("finish") > recognizer.fed.index("speech")
     # every frame after the start went in one at a time, before the end was known
     assert recognizer.fed.count("quiet") >= 300 // 30

@@ -90,6 +90,10 @@ class Recognizer(Protocol):
 class StreamingRecognizer(Protocol):
     """A recogniser fed while the person is still speaking, so the end costs little."""
 
+    def prepare(self, context: str) -> None:
+        """Get ready to hear `context` (called between utterances when it changes)."""
+        ...
+
     def begin(self, context: str) -> None:
         """Start an utterance, heard in `context`."""
         ...

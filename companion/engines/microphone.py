@@ -45,6 +45,7 @@ class Microphone(DeviceStream):
             self._device,
             samplerate=RATE_HZ,
             blocksize=round(RATE_HZ * FRAME_S),
+            latency="low",  # every millisecond of capture delay is added to each answer
             callback=self._captured,
             finished_callback=self._ended.set,
         )

@@ -72,10 +72,13 @@ def matcher() -> IntentMatcher:
 
 
 @pytest.fixture(scope="module")
-def recognizer(
-    matcher: IntentMatcher, tmp_path_factory: pytest.TempPathFactory
-) -> PocketsphinxRecognizer:
-    return PocketsphinxRecognizer(matcher.grammar, cache_dir=tmp_path_factory.mktemp("cache"))
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def recognizer(matcher: IntentMatcher, cache_dir: Path) -> PocketsphinxRecognizer:
+    return PocketsphinxRecognizer(matcher.grammar, cache_dir=cache_dir)
 
 
 def spoken(text: str) -> AudioChunk:
@@ -152,6 +155,23 @@ def test_streamed_speech_is_heard_as_it_comes(
         right += _understanding(matcher).read(heard, context).intent.name == intent
         assert partials[-1], f"nothing heard before the end of {text!r}"
     assert right >= 3, right
+
+
+@needs_espeak
+def test_a_recogniser_keeping_one_model_loads_each_context_when_needed(
+    recognizer: PocketsphinxRecognizer, matcher: IntentMatcher, cache_dir: Path
+) -> None:
+    from companion.engines.pocketsphinx_asr import DecoderSettings
+
+    lean = PocketsphinxRecognizer(
+        matcher.grammar, DecoderSettings(searches_kept=1), cache_dir=cache_dir
+    )
+    for context, text, intent in [
+        ("idle", "what can you do", "help"),
+        ("yes_no", "yes", "yes"),
+        ("idle", "what can you do", "help"),
+    ]:
+        assert heard_intent(lean, matcher, spoken(text), context)[0] == intent
 
 
 def test_silence_is_heard_as_nothing(
