@@ -33,6 +33,8 @@ from corpus import load_phrases
 from room import Room, onsets, silence_after
 
 from companion.core.audio import AudioChunk
+from companion.core.intents import CRISIS, IntentMatcher
+from companion.core.safety import crisis_line_for, crisis_response
 
 TICKS_PER_S = 100  # Linux clock ticks, as /proc reports CPU time
 CHATTER_VOICES = ("en-us", "en-gb", "en-us+f3", "en-gb-x-rp")
@@ -55,18 +57,37 @@ def _until(chunk: AudioChunk, seconds: float) -> AudioChunk:
     return AudioChunk(chunk.pcm[: 2 * round(seconds * chunk.rate_hz)], chunk.rate_hz)
 
 
-def _chatter(folder: Path, seconds: float) -> list[Path]:
+def _chatter(folder: Path, seconds: float) -> list[tuple[Path, str]]:
     """Clips of idle chatter adding up to about `seconds` of speech, in a seeded order."""
     texts = [p.text for p in load_phrases() if p.intent == "none" and p.context == "idle"]
     rng = random.Random(0)
-    clips: list[Path] = []
+    clips: list[tuple[Path, str]] = []
     total = 0.0
     while total < seconds:
         text, voice = rng.choice(texts), rng.choice(CHATTER_VOICES)
         clip = spoken(text, folder, voice=voice)
-        clips.append(clip)
+        clips.append((clip, text))
         total += clip.stat().st_size / (2 * 22050)  # espeak-ng writes 22.05 kHz mono
     return clips
+
+
+def _answers(
+    lines: list[tuple[float, str]], ended: list[tuple[float, str]]
+) -> list[tuple[bool, str, str, bool]]:
+    """(is a crisis response, first line, the chatter sentence before it, that sentence reads
+    as crisis when typed) for each answer; a crisis response's many lines count once."""
+    response = list(crisis_response(crisis_line_for("US")))
+    safety = set(response)
+    matcher = IntentMatcher.bundled()
+    answers = []
+    for at, line in lines:
+        if line in safety and line != response[0]:
+            continue  # the rest of one crisis response
+        before = [text for end, text in ended if end <= at]
+        sentence = before[-1] if before else "?"
+        typed_crisis = matcher.match(sentence).name == CRISIS
+        answers.append((line in safety, line, sentence, typed_crisis))
+    return answers
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -83,8 +104,8 @@ def main() -> None:
     flags = ["--no-wake"] if args.no_wake else []
     room = Room.start()
     answers, stops, cpu, peak = [], [], 0.0, 0.0
-    answered: list[str] = []
-    false_wakes, chatter_s = 0, 0.0
+    answered: list[tuple[bool, str, str, bool]] = []
+    chatter_s = 0.0
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         home = folder / "home"
@@ -95,7 +116,8 @@ def main() -> None:
         chatter = _chatter(folder, args.chatter_s)
         proc = start_companion(home, *flags)
         try:
-            transcript = Transcript(proc, time.monotonic())
+            transcript_t0 = time.monotonic()
+            transcript = Transcript(proc, transcript_t0)
             transcript.wait_for("Listening", timeout_s=180.0)
             time.sleep(2.0)
             before = _cpu_s(proc.pid)
@@ -119,13 +141,14 @@ def main() -> None:
                     stops.append(quiet - stop_end)
             printed_before = len(transcript.lines)
             chatter_started = time.monotonic()
-            for clip in chatter:
+            ended: list[tuple[float, str]] = []  # (seconds from t0, text) as each clip ends
+            for clip, text in chatter:
                 room.say(clip)
+                ended.append((time.monotonic() - transcript_t0, text))
                 time.sleep(0.3)
             time.sleep(2.0)
             chatter_s = time.monotonic() - chatter_started
-            answered = [line for _, line in transcript.lines[printed_before:]]
-            false_wakes = len(answered)
+            answered = _answers(transcript.lines[printed_before:], ended)
             peak = _peak_mb(proc.pid)
         finally:
             proc.kill()
@@ -140,12 +163,19 @@ def main() -> None:
         f"spoken stop to silence: median {statistics.median(stops) * 1000:.0f} ms, "
         f"max {max(stops) * 1000:.0f} ms ({len(stops)} stops)"
     )
+    wakes = [a for a in answered if not a[0]]
+    alarms = [a for a in answered if a[0]]
+    hours = chatter_s / 3600
     print(
-        f"false wakes: {false_wakes} answers to {len(chatter)} chatter sentences over "
-        f"{chatter_s:.0f} s ({false_wakes / (chatter_s / 3600):.1f} per hour of chatter)"
+        f"false wakes (requests acted on): {len(wakes)} in {len(chatter)} chatter sentences "
+        f"over {chatter_s:.0f} s ({len(wakes) / hours:.1f} per hour of chatter)"
     )
-    for line in answered:
-        print(f"  answered chatter: {line}")
+    print(
+        f"crisis responses to chatter: {len(alarms)} ({len(alarms) / hours:.1f} per hour), "
+        f"{sum(a[3] for a in alarms)} of them to sentences that read as crisis when typed"
+    )
+    for is_crisis, line, sentence, _ in answered:
+        print(f"  {'crisis' if is_crisis else 'answer'} to {sentence!r}: {line}")
     print(f"idle listening CPU: {cpu * 100:.1f}% of one core over {args.idle_s:g} s")
     print(f"peak resident memory: {peak:.0f} MB")
 

@@ -1,6 +1,7 @@
 """Which heard requests the companion acts on: wake phrase, answer window, barge-in, echo. Pure.
 
-- Crisis language is acted on always, in every mode.
+- Crisis language is acted on in every mode; room speech not addressed to the companion must
+  read as crisis as surely as a command must.
 - While the companion speaks, it still listens, but only for stop, pause and crisis (barge-in),
   and never for its own words coming back through the microphone (the echo guard).
 - In wake mode an idle companion needs the wake phrase first. It needs none for session
@@ -23,6 +24,11 @@ ANSWER_WINDOW_S = 8.0
 """After a question, an answer needs no wake phrase for this long."""
 BARGE_IN = frozenset({"stop", "pause", CRISIS})
 """What is heard while the companion itself is speaking."""
+UNADDRESSED_CRISIS_CONFIDENCE = 0.5
+"""Crisis language is heard loosely (from a confidence of 0.27, companion.core.understanding)
+when the person is talking to the companion. Room speech not addressed to it must read as
+crisis as surely as a command: on chatter, the loose reading gave false alarms from garbled
+transcripts ("i'm fine honestly" heard as "i might not be three")."""
 ECHO_SHARE = 0.6
 """A transcript is the companion's own voice when this share of its words is in what it was
 playing: a person's "stop" shares no word with "breathe in", an echo of "hold" is all "hold"."""
@@ -55,8 +61,11 @@ class Attention:
     def admits(self, reading: Reading, heard_text: str, moment: Moment) -> bool:
         """True when the reading should be acted on."""
         name = reading.intent.name
-        if name == CRISIS:  # unless it is the safety message itself coming back
-            return not (is_echo(heard_text, moment.playing) and _crisis_spoken(moment.playing))
+        if name == CRISIS:
+            if is_echo(heard_text, moment.playing) and _crisis_spoken(moment.playing):
+                return False  # its own safety message coming back
+            unaddressed = not (reading.woken or self._addressed(moment))
+            return not unaddressed or reading.confidence >= UNADDRESSED_CRISIS_CONFIDENCE
         if is_echo(heard_text, moment.playing):
             return False
         if moment.playing:
@@ -65,6 +74,10 @@ class Attention:
             return True  # a request, the wake phrase alone, or words to ask again about
         if name in (NONE, WAKE):
             return False
+        return self._addressed(moment)
+
+    def _addressed(self, moment: Moment) -> bool:
+        """True when speech without the wake phrase is still meant for the companion."""
         if not self.wake_required or moment.context != "idle":
             return True
         return moment.ended_s <= self._answer_until

@@ -71,3 +71,14 @@ def test_echo_is_judged_by_the_share_of_words_in_what_plays() -> None:
     assert not is_echo("stop", ["Breathe in slowly"])
     assert not is_echo("please stop now", ["Say stop at any time"])
     assert not is_echo("", ["anything"])
+
+
+def test_unaddressed_speech_must_read_surely_as_crisis() -> None:
+    attention = Attention(wake_required=True)
+    loose = Reading(Intent("crisis"), "i don't see the point of going on anymore", 0.3)
+    sure = Reading(Intent("crisis"), "i want to die", 0.9)
+    assert not attention.admits(loose, "i don't see the you safe", Moment("idle", 1.0))
+    assert attention.admits(sure, "i want to die", Moment("idle", 1.0))
+    assert attention.admits(loose, "i don't see the you safe", Moment("session", 1.0))
+    woken = Reading(Intent("crisis"), "i don't see the point of going on anymore", 0.3, True)
+    assert attention.admits(woken, "companion i don't see the you safe", Moment("idle", 1.0))
