@@ -161,7 +161,8 @@ def main() -> None:
     )
     print(
         f"spoken stop to silence: median {statistics.median(stops) * 1000:.0f} ms, "
-        f"max {max(stops) * 1000:.0f} ms ({len(stops)} stops)"
+        f"max {max(stops) * 1000:.0f} ms ({len(stops)} of {args.trials} stops heard; "
+        "a missed stop lets the sentence play on)"
     )
     wakes = [a for a in answered if not a[0]]
     alarms = [a for a in answered if a[0]]

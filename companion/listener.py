@@ -23,9 +23,10 @@ from companion.core.segmenter import (
 )
 from companion.engines.microphone import FRAME_S
 
-EARLY_QUIET_S = 0.15
+EARLY_QUIET_S = 0.09
 """Quiet after which a partial transcript that is already a complete request ends the
-utterance (the full hangover is the segmenter's)."""
+utterance (the full hangover is the segmenter's). The voice activity detector itself hears
+speech for 60-110 ms after it ends, so this is about 150-200 ms of real quiet."""
 
 Hear = Callable[[Heard, str, float, float], str | None]
 """(transcript, context, start_s, end_s) -> the request to act on, or None: no answer at all."""
@@ -76,7 +77,7 @@ class VoiceInbox:
         self._thread = threading.Thread(target=self._listen, daemon=True, name="companion-ears")
         self._utterance_context = "idle"
         self._started_s = 0.0
-        self._early_tried = False
+        self._early_checked = ""  # the partial transcript last judged in this pause
         self._prepared = ""
 
     def start(self) -> VoiceInbox:
@@ -133,13 +134,14 @@ class VoiceInbox:
                     self._heard.put(meant)
 
     def _maybe_end_early(self) -> None:
-        """Once per pause in an utterance: end it if it already is a whole request."""
-        quiet_s = self._segmenter.quiet_s
-        if quiet_s < EARLY_QUIET_S:
-            self._early_tried = False
+        """In a pause: end the utterance as soon as its transcript is a whole request (the
+        decoder may settle its last word a frame or two into the pause)."""
+        if self._segmenter.quiet_s < EARLY_QUIET_S:
+            self._early_checked = ""
             return
-        if self._early_tried:
+        partial = self._recognizer.partial()
+        if partial == self._early_checked:
             return
-        self._early_tried = True
-        if self._complete(self._recognizer.partial(), self._utterance_context):
+        self._early_checked = partial
+        if self._complete(partial, self._utterance_context):
             self._handle(self._segmenter.end_now())

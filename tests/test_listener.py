@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 
 from companion.core.ports import Heard, HeardWord
-from companion.listener import VoiceInbox
+from companion.listener import EARLY_QUIET_S, VoiceInbox
 from companion.testing import FakeClock
 
 FRAME_S = 0.03
@@ -94,7 +94,7 @@ def test_a_complete_request_ends_after_a_short_quiet_not_the_whole_hangover() ->
     assert heard_early[0][1] == 15 * FRAME_S  # the end of the last speech frame
     quiet_fed_early = early.fed[early.fed.index("speech") :].count("quiet")
     quiet_fed_late = late.fed[late.fed.index("speech") :].count("quiet")
-    assert quiet_fed_early == 5  # 150 ms of quiet, then it answered
+    assert quiet_fed_early == round(EARLY_QUIET_S / FRAME_S)  # a short quiet, then it answered
     assert quiet_fed_late == 10  # the 300 ms hangover
 
 
