@@ -14,6 +14,7 @@ from companion.core.wake import WAKE, WakePhrase
 from companion.settings import Settings
 from companion.speaker import Speaker
 
+QUIT, STOP = "quit", "stop"
 EARLY_CONFIDENCE = 0.75
 """A partial transcript this near a request ends the utterance early (companion.listener)."""
 
@@ -56,6 +57,10 @@ class Ears:
             return None
         if reading.intent.name == WAKE:
             return self.wake.text
+        if reading.intent.name == QUIT:
+            # Heard, "bye" may have been "i want to die" ("i want to bye"): going quiet is
+            # safe, leaving is not. Typed quit, or Ctrl-C, leaves.
+            return STOP
         if reading.intent.name == NONE:
             return heard.text  # called by name but not understood: the loop asks again
         return reading.sentence

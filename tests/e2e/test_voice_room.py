@@ -24,7 +24,7 @@ def _listening(home: Path, *args: str) -> tuple[subprocess.Popen[str], Transcrip
 def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
     room: Room, companion_home: Path, tmp_path: Path
 ) -> None:
-    start = spoken("companion, start box breathing", tmp_path)
+    start = spoken("companion, let's do box breathing", tmp_path)
     stop = spoken("stop", tmp_path)
     proc, transcript = _listening(companion_home)
     try:

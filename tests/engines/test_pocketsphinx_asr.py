@@ -56,7 +56,16 @@ COMMANDS = [
     ("feeling", "sad", "feeling", {"word": "sad"}),
     ("idle", "what can you do", "help", {}),
 ]  # fmt: skip
-CRISIS = ["i want to hurt myself", "i want to die", "i don't want to live anymore"]
+CRISIS = [
+    "i want to hurt myself",
+    "i want to die",
+    "i don't want to live anymore",
+    "i want to kill myself",
+    "i can't go on",
+    "i'm going to end it all",
+    "i need help now",
+    "i feel like hurting myself",
+]
 CHATTER = [
     ("idle", "the weather is going to be lovely on saturday afternoon"),
     ("idle", "did you remember to buy milk on the way home"),
@@ -116,12 +125,13 @@ def test_espeak_commands_are_recognised_in_their_context(
 
 
 @needs_espeak
-@pytest.mark.parametrize("context", ["idle", "session"])
+@pytest.mark.parametrize(("context", "least"), [("idle", 3), ("session", 6)])
 def test_crisis_sentences_are_heard_as_crisis(
-    recognizer: PocketsphinxRecognizer, matcher: IntentMatcher, context: str
+    recognizer: PocketsphinxRecognizer, matcher: IntentMatcher, context: str, least: int
 ) -> None:
+    """Measured: 4-5 of 8 in idle, where every command competes; 7 of 8 in a session."""
     found = [heard_intent(recognizer, matcher, spoken(t), context)[0] for t in CRISIS]
-    assert found.count("crisis") >= 2, found
+    assert found.count("crisis") >= least, found
 
 
 @needs_espeak
