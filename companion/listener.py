@@ -23,10 +23,11 @@ from companion.core.segmenter import (
 )
 from companion.engines.microphone import FRAME_S
 
-EARLY_QUIET_S = 0.09
+EARLY_QUIET_S = 0.06
 """Quiet after which a partial transcript that is already a complete request ends the
 utterance (the full hangover is the segmenter's). The voice activity detector itself hears
-speech for 60-110 ms after it ends, so this is about 150-200 ms of real quiet."""
+speech for 60-110 ms after it ends, so this is about 120-170 ms of real quiet (90 ms here
+gave a median answer of 389 ms through the room, 60 ms 347 ms)."""
 
 Hear = Callable[[Heard, str, float, float], str | None]
 """(transcript, context, start_s, end_s) -> the request to act on, or None: no answer at all."""
