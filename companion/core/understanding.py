@@ -87,9 +87,12 @@ class Understanding:
     def _read(self, heard: Heard, context: str) -> Reading:
         if not heard.words:
             return Reading(Intent(NONE), "", 0.0)
-        if is_crisis(normalize(heard.text)):
-            return Reading(Intent(CRISIS), heard.text, 1.0)
         found, sure = self._nearest(heard, context)
+        if is_crisis(normalize(heard.text)):
+            # Always crisis; the confidence says whether the sentence itself reads as one too,
+            # which room speech not addressed to the companion must (companion.core.attention).
+            aligned = found.sentence and self.matcher.match(found.sentence, context).name
+            return Reading(Intent(CRISIS), heard.text, sure if aligned == CRISIS else 0.0)
         intent = self.matcher.match(found.sentence, context) if found.sentence else Intent(NONE)
         needed = min(CRISIS_THRESHOLD, self.threshold) if intent.name == CRISIS else self.threshold
         if intent.name == NONE or sure < needed or self._guessed_values(found, context):

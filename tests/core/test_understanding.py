@@ -6,7 +6,7 @@ import pytest
 
 from companion.core.intents import Intent, IntentMatcher
 from companion.core.ports import Heard, HeardWord
-from companion.core.understanding import Understanding
+from companion.core.understanding import Reading, Understanding
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,16 @@ def test_a_next_best_transcript_can_carry_the_meaning(understanding: Understandi
 def test_nothing_heard_means_nothing(understanding: Understanding) -> None:
     reading = understanding.read(Heard(()), "idle")
     assert reading.intent.name == "none" and reading.confidence == 0.0
+
+
+def test_crisis_words_in_a_garbled_transcript_are_crisis_but_not_surely_so() -> None:
+    understanding = Understanding(IntentMatcher.bundled())
+
+    def read(text: str) -> Reading:
+        return understanding.read(Heard(tuple(HeardWord(w, 1.0) for w in text.split())), "idle")
+
+    clear = read("i want to die")
+    garbled = read("i'm going to stop i'm feeling i need help now truth")
+    assert clear.intent.name == garbled.intent.name == "crisis"
+    assert clear.confidence >= 0.9
+    assert garbled.confidence < 0.5
