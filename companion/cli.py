@@ -28,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor(paths, settings, sys.stdout)
         if command == "recognize":
             return _recognize(args, paths.cache_dir)
+        if command == "scripts":
+            from companion.scripts_command import list_scripts, validate_scripts
+
+            if args.action == "list":
+                return list_scripts(paths.scripts_dir, sys.stdout, sys.stderr)
+            return validate_scripts(args.paths, paths.scripts_dir, sys.stdout)
         if args.no_wake:
             listening = replace(settings.listening, wake_required=False)
             settings = replace(settings, listening=listening)
@@ -70,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=CONTEXTS,
         help="the dialogue context to listen in (default: idle)",
     )
+    scripts = commands.add_parser("scripts", help="the exercise scripts: list or validate them")
+    actions = scripts.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="every script the companion can run, yours included")
+    validate = actions.add_parser(
+        "validate", help="check script files (default: the shipped ones and yours)"
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path)
     return parser
 
 

@@ -19,7 +19,7 @@ from companion.core.language_model import Recipe
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Inbox
 from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
-from companion.core.scripts import Script, load_bundled
+from companion.core.scripts import Script, load_library
 from companion.core.wake import WakePhrase
 from companion.ears import Ears
 from companion.errors import CompanionError
@@ -43,7 +43,10 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         if not mute and not paths.cache_dir.exists():
             print("Getting ready: the first start takes up to a minute.", file=out, flush=True)
         speaker = Speaker(out) if mute else _voiced_speaker(out, paths, settings, stack)
-        scripts = load_bundled()
+        library = load_library(paths.scripts_dir)
+        for problem in library.problems:
+            print(f"Skipped a script: {problem}", file=out, flush=True)
+        scripts = library.scripts
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
             speaker.speech_s(text)
         dialogue = Dialogue(scripts, line, speaker.speech_s)

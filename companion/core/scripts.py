@@ -111,6 +111,33 @@ def load_bundled() -> dict[str, Script]:
     return scripts
 
 
+@dataclass(frozen=True)
+class Library:
+    """The scripts the companion can run: the shipped ones, extended or overridden by the
+    person's own, and one line for each of the person's files that could not be read."""
+
+    scripts: dict[str, Script]
+    """By id."""
+    problems: tuple[str, ...]
+    """File, line, key and what is wrong, one line a broken file."""
+
+
+def load_library(user_dir: Path | None) -> Library:
+    """The shipped scripts, then every *.yaml in `user_dir` (a script with a shipped id
+    replaces it). A broken file of the person's is reported and skipped: one typo must not
+    take every exercise away."""
+    scripts = load_bundled()
+    problems = []
+    for path in sorted(user_dir.glob("*.yaml")) if user_dir and user_dir.is_dir() else []:
+        try:
+            script = script_from_path(path)
+        except ScriptError as exc:
+            problems.append(str(exc))
+        else:
+            scripts[script.id] = script
+    return Library(scripts, tuple(problems))
+
+
 def script_from_path(path: Path) -> Script:
     """Read and validate one script file."""
     return script_from_yaml(yamlsource.read(path, ScriptError))
