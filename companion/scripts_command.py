@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from companion.core.scripts import Script, load_bundled, load_library, script_from_path
+from companion.core.scripts import (
+    Script,
+    load_bundled,
+    load_library,
+    script_from_path,
+    user_script_files,
+)
 from companion.errors import ScriptError
 
 
@@ -26,7 +32,7 @@ def list_scripts(user_dir: Path, out: TextIO, err: TextIO) -> int:
 
 def validate_scripts(paths: list[Path], user_dir: Path, out: TextIO) -> int:
     """'ok FILE (id)' or the problem, one line a file; exit 1 when any is broken."""
-    files = paths or (sorted(user_dir.glob("*.yaml")) if user_dir.is_dir() else [])
+    files = paths or user_script_files(user_dir)
     broken = 0
     if not paths:
         for script in load_bundled().values():  # shipped scripts are checked as they load

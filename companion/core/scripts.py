@@ -128,7 +128,7 @@ def load_library(user_dir: Path | None) -> Library:
     take every exercise away."""
     scripts = load_bundled()
     problems = []
-    for path in sorted(user_dir.glob("*.yaml")) if user_dir and user_dir.is_dir() else []:
+    for path in user_script_files(user_dir):
         try:
             script = script_from_path(path)
         except ScriptError as exc:
@@ -136,6 +136,11 @@ def load_library(user_dir: Path | None) -> Library:
         else:
             scripts[script.id] = script
     return Library(scripts, tuple(problems))
+
+
+def user_script_files(user_dir: Path | None) -> list[Path]:
+    """The person's script files, in name order (none when the folder does not exist)."""
+    return sorted(user_dir.glob("*.yaml")) if user_dir and user_dir.is_dir() else []
 
 
 def script_from_path(path: Path) -> Script:

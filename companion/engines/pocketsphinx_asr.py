@@ -337,11 +337,6 @@ def amplified(pcm: bytes, gain: float) -> bytes:
     return np.clip(np.rint(samples), -32768, 32767).astype("<i2").tobytes()
 
 
-def normalize_level(pcm: bytes, target_dbfs: float, max_gain_db: float) -> bytes:
-    """A quiet utterance raised as `level_gain` says."""
-    return amplified(pcm, level_gain(pcm, target_dbfs, max_gain_db))
-
-
 def dither(pcm: bytes, dbfs: float, rng: np.random.Generator) -> bytes:
     """Add white noise at `dbfs` RMS (below -120: unchanged)."""
     if dbfs < -120:

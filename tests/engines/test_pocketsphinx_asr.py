@@ -271,7 +271,10 @@ def test_recognize_cli_prints_json_and_goes_on_after_a_broken_file(tmp_path: Pat
 def test_quiet_speech_is_raised_and_loud_speech_left_alone() -> None:
     import numpy as np
 
-    from companion.engines.pocketsphinx_asr import normalize_level
+    from companion.engines.pocketsphinx_asr import amplified, level_gain
+
+    def normalize_level(pcm: bytes, target_dbfs: float, max_gain_db: float) -> bytes:
+        return amplified(pcm, level_gain(pcm, target_dbfs, max_gain_db))
 
     t = np.arange(16000) / 16000
     quiet = (300 * np.sin(2 * np.pi * 200 * t)).astype("<i2").tobytes()
