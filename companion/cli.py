@@ -34,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.action == "list":
                 return list_scripts(paths.scripts_dir, sys.stdout, sys.stderr)
             return validate_scripts(args.paths, paths.scripts_dir, sys.stdout)
+        if command == "history":
+            from companion.history_command import show_history
+            from companion.history_store import FILE_NAME
+
+            return show_history(paths.data_dir / FILE_NAME, sys.stdout, args.json, args.limit)
         if args.no_wake:
             listening = replace(settings.listening, wake_required=False)
             settings = replace(settings, listening=listening)
@@ -83,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check script files (default: the shipped ones and yours)"
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    history = commands.add_parser(
+        "history", help="recent sessions and the average rating change per script"
+    )
+    history.add_argument("--json", action="store_true", help="one JSON object")
+    history.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="recent sessions to show (default: 20)"
+    )
     return parser
 
 

@@ -19,3 +19,7 @@ class AudioDeviceError(CompanionError):
 
 class EngineError(CompanionError):
     """A speech or recognition engine is missing or failed."""
+
+
+class HistoryError(CompanionError):
+    """The session history file is unreadable or broken: the message names the file."""

@@ -171,6 +171,14 @@ class ListeningSettings:
 
 
 @dataclass(frozen=True)
+class SessionSettings:
+    """How guided sessions go."""
+
+    check_ins: bool = field(default=True, metadata={"check": _boolean})
+    """Ask for a 0-10 rating before and after each session (always skippable)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the person can set."""
 
@@ -180,6 +188,8 @@ class Settings:
     """Speech output."""
     listening: ListeningSettings = field(default_factory=ListeningSettings)
     """Speech input."""
+    sessions: SessionSettings = field(default_factory=SessionSettings)
+    """Guided sessions."""
 
 
 def load_settings(paths: Paths) -> Settings:

@@ -74,7 +74,7 @@ class Speaker:
             if isinstance(action, Hush) and self._sink:
                 self._silence()
             elif isinstance(action, Cue):
-                self._show(action.text, indent=action.phase != "say")
+                self._show(action.text, indent=action.phase not in ("say", "ask"))
                 if self._sink:
                     self._silence()  # a cue starts exactly on its phase
                 self._play(action.text, slow=False)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
+from datetime import datetime
 from typing import TextIO
 
-from companion.core.actions import Action, Say
+from companion.core.actions import Action, Cue, Record, Say
 from companion.core.attention import Attention
 from companion.core.dialogue import Dialogue, fixed_replies
 from companion.core.intents import IntentMatcher
@@ -23,6 +24,8 @@ from companion.core.scripts import Script, load_library
 from companion.core.wake import WakePhrase
 from companion.ears import Ears
 from companion.errors import CompanionError
+from companion.history_store import FILE_NAME as HISTORY_FILE
+from companion.history_store import HistoryStore
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
 
@@ -49,7 +52,8 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         scripts = library.scripts
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
             speaker.speech_s(text)
-        dialogue = Dialogue(scripts, line, speaker.speech_s)
+        dialogue = Dialogue(scripts, line, speaker.speech_s, settings.sessions.check_ins)
+        history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
         ears = Ears(matcher, wake, attention, speaker, settings)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
         _welcome(speaker, paths, line)
@@ -58,12 +62,25 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
 
         def perform(actions: list[Action]) -> None:
             speaker.perform(actions)
-            for action in actions:  # an answer to a question needs no wake phrase
-                if isinstance(action, Say) and action.text.rstrip().endswith("?"):
+            for action in actions:
+                asks = isinstance(action, Cue) and action.phase == "ask"
+                if asks or (isinstance(action, Say) and action.text.rstrip().endswith("?")):
+                    # an answer to a question needs no wake phrase
                     attention.asked(clock.now() + speaker.speech_s(action.text))
+                elif isinstance(action, Record):
+                    _keep(history, action, out)
 
         run_conversation(dialogue, matcher, inbox, clock, perform, wake)
     return 0
+
+
+def _keep(history: HistoryStore, record: Record, out: TextIO) -> None:
+    """Write a finished session to the history; a history that cannot be written is said once
+    a time and never stops the conversation."""
+    try:
+        history.add(record.session, datetime.now().astimezone())
+    except CompanionError as exc:
+        print(f"Could not keep this session in the history: {exc}", file=out, flush=True)
 
 
 def _fixed_sentences(scripts: Mapping[str, Script], line: CrisisLine) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from companion.core.history import SessionRecord
+
 
 @dataclass(frozen=True)
 class Say:
@@ -45,4 +47,22 @@ class Exit:
     """The conversation is over; leave the program."""
 
 
-Action = Say | Cue | Chime | Hush | Exit
+@dataclass(frozen=True)
+class SetReminder:
+    """A session asked for a reminder."""
+
+    after_s: float
+    """Seconds from now."""
+    message: str
+    """Said when it is due."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A session ended: keep it in the history."""
+
+    session: SessionRecord
+    """Ratings and outcome; never what the person said."""
+
+
+Action = Say | Cue | Chime | Hush | Exit | SetReminder | Record

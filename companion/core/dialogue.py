@@ -2,54 +2,77 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
-from companion.core.actions import Action, Exit, Hush, Say
+from companion.core.actions import Action, Chime, Exit, Hush, Record, Say, SetReminder
+from companion.core.history import SessionRecord
 from companion.core.intents import CRISIS, NONE, Intent
 from companion.core.safety import CrisisLine, crisis_response
-from companion.core.scripts import Script
-from companion.core.session import SessionRunner, State, build_timeline
+from companion.core.scripts import Breathe, Script, spoken_minutes
+from companion.core.session import (
+    CHECK_IN_AFTER,
+    CHECK_IN_BEFORE,
+    NO_REMINDER,
+    THANKS,
+    SessionRunner,
+    State,
+)
 from companion.core.wake import WAKE
 
-DEFAULT_BREATHING = "box"
+DEFAULT_BREATHING = "exhale"
+"""Breathing asked for without a pattern: no holds, the gentlest (content guide cautions)."""
+DEFAULT_GROUNDING = "senses"
+FLOWS = {"feeling_anxious": "anxious", "feeling_overwhelmed": "overwhelmed"}
+"""How a person says they feel -> the flow that meets it."""
 CAPABILITIES = (
-    "start box breathing",
-    "pause, resume or stop a session",
-    "tell you what I can do",
+    "start a breathing exercise",
+    "help me ground myself",
+    "I feel anxious, or I feel overwhelmed",
 )
 
 
 def capabilities_sentence() -> str:
     """Three things it can do, for menus and unknown requests."""
-    return f"You can say: {CAPABILITIES[0]}; {CAPABILITIES[1]}; or ask what I can do."
+    return f"You can say: {CAPABILITIES[0]}; {CAPABILITIES[1]}; or {CAPABILITIES[2]}."
 
 
 LISTENING = "Yes?"
 """The answer to the wake phrase said alone; a question, so the request needs no wake phrase."""
-HELP = "I can guide you through box breathing. " + capabilities_sentence()
-ANXIOUS = (
-    "That sounds hard. Settling your body first can help. "
-    "Say start box breathing, and we'll breathe together."
+HELP = (
+    "I can guide breathing, such as box breathing, sighs, or a long exhale, and grounding. "
+    + capabilities_sentence()
+    + " Say stop at any time."
 )
-OVERWHELMED = (
-    "It's okay to take space. Let's slow things down first. "
-    "Say start box breathing whenever you're ready."
-)
+SESSION_HELP = "You can say pause, slower, faster, skip, repeat, or stop."
 NOT_CAUGHT = "Sorry, I didn't catch that. " + capabilities_sentence()
 NOT_YET = "I understood, but I can't do that yet. " + capabilities_sentence()
-NO_PATTERN = (
-    "I don't have that breathing pattern yet. I can guide box breathing: say start box breathing."
-)
+NO_PATTERN = "I don't have that exercise. " + capabilities_sentence()
 NOTHING_TO_RESUME = "There's no session to resume. " + capabilities_sentence()
+NOTHING_RUNNING = "That works during an exercise. " + capabilities_sentence()
+NO_REMINDERS = "You have no reminders."
+REMINDERS_CANCELLED = "I've cancelled your reminders."
 GOODBYE = "Goodbye. Take care."
 
 
 def fixed_replies() -> list[str]:
     """Every spoken reply that does not depend on the request, to render in advance."""
     return [
-        LISTENING, HELP, ANXIOUS, OVERWHELMED, NOT_CAUGHT, NOT_YET, NO_PATTERN,
-        NOTHING_TO_RESUME, GOODBYE,
+        LISTENING, HELP, SESSION_HELP, NOT_CAUGHT, NOT_YET, NO_PATTERN, NOTHING_TO_RESUME,
+        NOTHING_RUNNING, NO_REMINDERS, REMINDERS_CANCELLED, GOODBYE, THANKS, NO_REMINDER,
+        CHECK_IN_BEFORE.question, CHECK_IN_AFTER.question,
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PendingReminder:
+    """A reminder a session set, waiting in memory for its time."""
+
+    due_s: float
+    """Clock time it falls due."""
+    message: str
+    """What is said then."""
 
 
 class Dialogue:
@@ -60,21 +83,32 @@ class Dialogue:
         scripts: Mapping[str, Script],
         crisis_line: CrisisLine,
         speech_s: Callable[[str], float],
+        check_ins: bool = False,
     ) -> None:
         self._scripts = scripts
         self._crisis_line = crisis_line
         self._speech_s = speech_s
+        self._check_ins = check_ins
         self.session: SessionRunner | None = None
+        self.reminders: list[PendingReminder] = []
         self.finished = False
         self._input_closed = False
+        self._last_said: Say | None = None
         self._handlers: dict[str, Callable[[Intent, float], list[Action]]] = {
             "breathe": self._breathe,
+            "ground": self._ground,
+            "feeling_anxious": self._flow,
+            "feeling_overwhelmed": self._flow,
             "stop": self._stop,
             "pause": self._pause,
             "resume": self._resume,
-            "help": lambda _i, _t: [Say(HELP)],
-            "feeling_anxious": lambda _i, _t: [Say(ANXIOUS)],
-            "feeling_overwhelmed": lambda _i, _t: [Say(OVERWHELMED)],
+            "slower": self._slower,
+            "faster": self._faster,
+            "skip": self._skip,
+            "repeat": self._repeat,
+            "list_reminders": self._list_reminders,
+            "cancel_reminders": self._cancel_reminders,
+            "help": lambda _i, _t: [Say(SESSION_HELP if self.session else HELP)],
             WAKE: lambda _i, _t: [Say(LISTENING)],
             "quit": self._quit,
             CRISIS: self._crisis,
@@ -83,61 +117,111 @@ class Dialogue:
     @property
     def context(self) -> str:
         """The dialogue context requests are heard in (see companion.core.intents.CONTEXTS)."""
-        return "session" if self.session else "idle"
+        return self.session.context if self.session else "idle"
 
     def hear(self, intent: Intent, now_s: float) -> list[Action]:
         """React to one request."""
+        answered = self.session.answer(intent, now_s) if self.session else None
+        if answered is not None:
+            return self._settle(answered, now_s)
         handler = self._handlers.get(intent.name)
         if handler is not None:
-            return handler(intent, now_s)
-        if intent.name == NONE:
-            return [Say(NOT_CAUGHT)]
-        return [Say(NOT_YET)]
+            actions = handler(intent, now_s)
+        elif intent.name == NONE:
+            actions = [Say(NOT_CAUGHT)]
+        else:
+            actions = [Say(NOT_YET)]
+        return self._settle(actions, now_s)
 
     def tick(self, now_s: float) -> list[Action]:
         """Whatever falls due at `now_s`."""
+        actions = self.session.tick(now_s) if self.session else []
+        actions = self._settle(actions, now_s)
         if self.session is None:
-            return self._exit_if_done()
-        actions = self.session.tick(now_s)
-        if not self.session.active:
-            self.session = None
-            actions += self._exit_if_done()
-        return actions
+            actions += self._due_reminders(now_s)
+        return actions + self._exit_if_done()
 
     def next_deadline(self) -> float | None:
         """When `tick` next has something to do."""
-        return self.session.next_deadline() if self.session else None
+        if self.session:
+            return self.session.next_deadline()
+        return min((r.due_s for r in self.reminders), default=None)
 
     def input_closed(self, now_s: float) -> list[Action]:
         """No more requests will come: finish the running session, then leave."""
         self._input_closed = True
         if self.session and self.session.state is State.PAUSED:
-            # nobody is left to say resume
-            self.session.stop()
-            self.session = None
+            return self._end_session(now_s) + self.tick(now_s)  # nobody is left to say resume
         return self.tick(now_s)
 
+    def _settle(self, actions: list[Action], now_s: float) -> list[Action]:
+        """Keep reminders the session set, and close the books on a session that ended."""
+        kept: list[Action] = []
+        for action in actions:
+            if isinstance(action, SetReminder):
+                self.reminders.append(PendingReminder(now_s + action.after_s, action.message))
+            else:
+                kept.append(action)
+            if isinstance(action, Say) and action.spoken:
+                self._last_said = action
+        if self.session and not self.session.active:
+            kept += self._end_session(now_s)
+        return kept
+
+    def _end_session(self, now_s: float) -> list[Action]:
+        """Stop the session if it still runs, and record it."""
+        session = self.session
+        if session is None:
+            return []
+        hush = session.stop()
+        self.session = None
+        record = SessionRecord(
+            session.script_id,
+            session.ratings.get("before"),
+            session.ratings.get("after"),
+            session.completed,
+            round(now_s - session.started_s, 1),
+        )
+        return [*hush, Record(record)]
+
+    def _due_reminders(self, now_s: float) -> list[Action]:
+        due = [r for r in self.reminders if r.due_s <= now_s]
+        self.reminders = [r for r in self.reminders if r.due_s > now_s]
+        return [a for r in due for a in (Chime("bell"), Say(r.message))]
+
     def _exit_if_done(self) -> list[Action]:
-        if self._input_closed and not self.finished:
+        if self._input_closed and not self.finished and self.session is None:
             self.finished = True
             return [Exit()]
         return []
 
-    def _breathe(self, intent: Intent, now_s: float) -> list[Action]:
-        script_id = str(intent.slots.get("pattern", DEFAULT_BREATHING))
+    def _start(self, script_id: str, now_s: float, minutes: object = None) -> list[Action]:
         script = self._scripts.get(script_id)
         if script is None:
             return [Say(NO_PATTERN)]
-        stopped = self.session.stop() if self.session else []
-        self.session = SessionRunner(script.id, build_timeline(script, self._speech_s), now_s)
-        return stopped + self.session.tick(now_s)
+        if isinstance(minutes, int | float):
+            script = _lasting(script, float(minutes))
+        ended = self._end_session(now_s)
+        self.session = SessionRunner(
+            script, self._scripts, self._speech_s, now_s, check_ins=self._check_ins
+        )
+        return ended + self.session.tick(now_s)
 
-    def _stop(self, _intent: Intent, _now_s: float) -> list[Action]:
+    def _breathe(self, intent: Intent, now_s: float) -> list[Action]:
+        script_id = str(intent.slots.get("pattern", DEFAULT_BREATHING))
+        return self._start(script_id, now_s, intent.slots.get("minutes"))
+
+    def _ground(self, intent: Intent, now_s: float) -> list[Action]:
+        return self._start(str(intent.slots.get("technique", DEFAULT_GROUNDING)), now_s)
+
+    def _flow(self, intent: Intent, now_s: float) -> list[Action]:
+        return self._start(FLOWS[intent.name], now_s)
+
+    def _stop(self, _intent: Intent, now_s: float) -> list[Action]:
         if self.session is None:
             return [Hush(), Say("Quiet now.", spoken=False)]
-        actions = self.session.stop()
-        self.session = None
-        return [*actions, Say("Stopped. Take your time.", spoken=False), *self._exit_if_done()]
+        ended = self._end_session(now_s)
+        return [*ended, Say("Stopped. Take your time.", spoken=False), *self._exit_if_done()]
 
     def _pause(self, _intent: Intent, _now_s: float) -> list[Action]:
         if self.session is None:
@@ -149,15 +233,69 @@ class Dialogue:
             return [Say(NOTHING_TO_RESUME)]
         return self.session.resume(now_s)
 
-    def _quit(self, _intent: Intent, _now_s: float) -> list[Action]:
-        if self.session:
-            self.session.stop()
-            self.session = None
-        self.finished = True
-        return [Hush(), Say(GOODBYE), Exit()]
+    def _slower(self, _intent: Intent, now_s: float) -> list[Action]:
+        return self._pace(now_s, slower=True)
 
-    def _crisis(self, _intent: Intent, _now_s: float) -> list[Action]:
-        if self.session:
-            self.session.stop()
-            self.session = None
-        return [Hush(), *(Say(s, slow=True) for s in crisis_response(self._crisis_line))]
+    def _faster(self, _intent: Intent, now_s: float) -> list[Action]:
+        return self._pace(now_s, slower=False)
+
+    def _pace(self, now_s: float, slower: bool) -> list[Action]:
+        """Acknowledged in print only: a spoken answer would talk over the cues."""
+        if self.session is None:
+            return [Say(NOTHING_RUNNING)]
+        changed = self.session.slower(now_s) if slower else self.session.faster(now_s)
+        word = "slower" if slower else "faster"
+        if not changed:
+            return [Say(f"That's as {word[:-2]} as it goes.", spoken=False)]
+        pattern = ", ".join(
+            f"{k.replace('_', ' ')} {v:g} s" for k, v in self.session.breath_s().items()
+        )
+        shown = f": {pattern}" if pattern else " (from the next breathing exercise)"
+        return [Say(f"A little {word}{shown}.", spoken=False)]
+
+    def _skip(self, _intent: Intent, now_s: float) -> list[Action]:
+        if self.session is None:
+            return [Say("There's nothing to skip.", spoken=False)]
+        return self.session.skip(now_s)
+
+    def _repeat(self, _intent: Intent, now_s: float) -> list[Action]:
+        if self.session is not None:
+            return self.session.repeat(now_s)
+        return [self._last_said] if self._last_said else [Say(NOT_CAUGHT)]
+
+    def _list_reminders(self, _intent: Intent, now_s: float) -> list[Action]:
+        if not self.reminders:
+            return [Say(NO_REMINDERS)]
+        waits = [spoken_minutes(max(1.0, (r.due_s - now_s) / 60)) for r in self.reminders]
+        count = "one reminder" if len(waits) == 1 else f"{len(waits)} reminders"
+        return [Say(f"You have {count}: in {', and in '.join(waits)}.")]
+
+    def _cancel_reminders(self, _intent: Intent, _now_s: float) -> list[Action]:
+        if not self.reminders:
+            return [Say(NO_REMINDERS)]
+        self.reminders = []
+        return [Say(REMINDERS_CANCELLED)]
+
+    def _quit(self, _intent: Intent, now_s: float) -> list[Action]:
+        ended = self._end_session(now_s)
+        self.finished = True
+        return [*ended, Hush(), Say(GOODBYE), Exit()]
+
+    def _crisis(self, _intent: Intent, now_s: float) -> list[Action]:
+        self._check_ins = False  # after this, an exercise starts at once, without questions
+        ended = self._end_session(now_s)
+        return [*ended, Hush(), *(Say(s, slow=True) for s in crisis_response(self._crisis_line))]
+
+
+def _lasting(script: Script, minutes: float) -> Script:
+    """`script` with its one breathing step lasting about `minutes` (a whole number of
+    cycles); scripts with no or several breathing steps are left as written."""
+    breaths = [i for i, step in enumerate(script.steps) if isinstance(step, Breathe)]
+    if len(breaths) != 1:
+        return script
+    step = script.steps[breaths[0]]
+    assert isinstance(step, Breathe)
+    cycles = max(1, min(500, math.ceil(minutes * 60 / step.cycle_s)))
+    steps = list(script.steps)
+    steps[breaths[0]] = replace(step, cycles=cycles)
+    return replace(script, steps=tuple(steps))

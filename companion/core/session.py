@@ -1,21 +1,69 @@
-"""Runs a Script on an injected clock: a timeline of phases, each starting exactly on time.
+"""Runs a Script on an injected clock: timed phases that start exactly on time, and questions
+that wait for an answer.
 
-Phase k starts at anchor + the sum of the phases between the anchor and k, so waiting late
-for one phase never shifts the next. Pause re-anchors at the inhale of the interrupted cycle.
+A session is a series of segments. A segment is the run of timed steps up to and including the
+next question; phase k of a segment starts at its anchor + the sum of the phases between the
+anchor and k, so waiting late for one phase never shifts the next. Answers, pauses, skips and
+pace changes re-anchor; nothing is ever timed by adding up sleeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from companion.core.actions import Action, Chime, Cue, Hush
+from companion.core.actions import Action, Chime, Cue, Hush, SetReminder
 from companion.core.chimes import CHIME_SECONDS
-from companion.core.scripts import Breathe, ChimeStep, Say, Script, Silence
+from companion.core.intents import Intent
+from companion.core.scripts import (
+    OTHER,
+    Ask,
+    Breathe,
+    ChimeStep,
+    Remind,
+    Run,
+    Say,
+    Script,
+    Silence,
+    Step,
+)
 
 RESUME_LEAD_S = 0.3
-"""Quiet between a resume request and the first cue after it."""
+"""Quiet between a request (resume, skip, an answer) and the first cue after it."""
+ANSWER_WAIT_S = 8.0
+"""How long a question waits for an answer after it is asked (content guide: about 8 s)."""
+PACE_STEP = 0.1
+"""Slower or faster changes breathing phases by 10% of their written length a step."""
+PACE_LIMITS = (-3, 5)
+"""Faster at most 3 steps (70%), slower at most 5 (150%)."""
+CUE_MARGIN_S = 0.15
+"""A cue must end this long before its phase does; one that would not is left unsaid."""
+MAX_DEPTH = 8
+"""Scripts running scripts, at most this deep (the library refuses loops; this is a backstop)."""
+
+CHECK_IN_BEFORE = Ask(
+    "rating",
+    "Before we start: from 0 to 10, how intense does it feel right now? Or say skip.",
+    None,
+    check_in="before",
+)
+CHECK_IN_AFTER = Ask(
+    "rating", "From 0 to 10, how intense does it feel now? Or say skip.", None, check_in="after"
+)
+THANKS = "Thank you."
+"""The acknowledgement of a rating."""
+NO_REMINDER = "Okay, no reminder."
+SKIP_ANSWER = "skip"
+
+
+@dataclass(frozen=True)
+class _Completed:
+    """Marks the point where every step of the script itself has run."""
+
+
+_DONE = _Completed()
+Question = Ask | Remind
 
 
 @dataclass(frozen=True)
@@ -23,119 +71,308 @@ class Phase:
     """One stretch of a session's timeline."""
 
     name: str
-    """in, hold, out, hold_after, say or silence."""
+    """in, hold, out, hold_after, say, silence, chime or ask."""
     duration_s: float
-    """How long the phase lasts, cue included."""
+    """How long the phase lasts at the written pace, cue included."""
     cue: str | None
     """Words spoken at the phase's start, if any."""
     resume_point: bool
-    """A paused session may restart here (the inhale opening a cycle, or a sentence)."""
+    """A paused or repeated session may restart here (a cycle's inhale, a sentence)."""
     sound: str | None = None
     """A chime rung at the phase's start, if any."""
+    paced: bool = False
+    """A breathing phase: slower and faster stretch it."""
+    step: int = 0
+    """Which step of its segment it belongs to: skip jumps to the next step."""
+    actions: tuple[Action, ...] = ()
+    """Emitted at the phase's start even when it comes late (a reminder is never dropped)."""
 
 
-def build_timeline(script: Script, speech_s: Callable[[str], float]) -> list[Phase]:
-    """Every phase of a script in order; `speech_s` tells how long a sentence takes to say."""
-    phases: list[Phase] = []
-    for step in script.steps:
-        if isinstance(step, Say):
-            phases.append(Phase("say", speech_s(step.text) + step.pause_s, step.text, True))
-        elif isinstance(step, Silence):
-            phases.append(Phase("silence", step.seconds, None, False))
-        elif isinstance(step, ChimeStep):
-            phases.append(Phase("chime", CHIME_SECONDS[step.name], None, False, step.name))
-        elif isinstance(step, Breathe):
-            phases.extend(_breathing_phases(step))
-    return phases
+def step_phases(step: Step, speech_s: Callable[[str], float]) -> list[Phase]:
+    """The phases of one timed step; `speech_s` tells how long a sentence takes to say."""
+    if isinstance(step, Say):
+        return [Phase("say", speech_s(step.text) + step.pause_s, step.text, True)]
+    if isinstance(step, Silence):
+        return [Phase("silence", step.seconds, None, False)]
+    if isinstance(step, ChimeStep):
+        return [Phase("chime", CHIME_SECONDS[step.name], None, False, step.name)]
+    if isinstance(step, Breathe):
+        return _breathing_phases(step)
+    if isinstance(step, Remind) and step.in_minutes is not None:
+        return [_reminder_phase(step, step.in_minutes, speech_s)]
+    raise TypeError(f"not a timed step: {step!r}")
 
 
 def _breathing_phases(step: Breathe) -> list[Phase]:
+    tones = {"in": "inhale", "out": "exhale"} if step.tones else {}
     phases = []
     for cycle in range(step.cycles):
         last = cycle == step.cycles - 1
+        spoken = step.spoken_cycles is None or cycle < step.spoken_cycles
         for name, seconds in step.phases_s.items():
             if last and name == "hold_after":
                 break  # a session always ends after an exhale
-            phases.append(Phase(name, seconds, step.cues.get(name), name == "in"))
+            cue = step.cues.get(name) if spoken else None
+            sound = None if cue else tones.get(name)  # words or a tone, never both at once
+            phases.append(Phase(name, seconds, cue, name == "in", sound, paced=True))
     return phases
+
+
+def _reminder_phase(step: Remind, minutes: float, speech_s: Callable[[str], float]) -> Phase:
+    text = step.confirmation(minutes)
+    reminder = SetReminder(minutes * 60.0, step.message)
+    return Phase("say", speech_s(text) + Say(text).pause_s, text, True, actions=(reminder,))
 
 
 class State(Enum):
     """Where a session is."""
 
     RUNNING = "running"
+    WAITING = "waiting"
+    """A question was asked; the answer has not come."""
     PAUSED = "paused"
     FINISHED = "finished"
     STOPPED = "stopped"
 
 
 class SessionRunner:
-    """Emits each phase's cue when its time comes; pure: time is always passed in."""
+    """Emits each phase's cue when its time comes and hears answers; pure: time is always
+    passed in."""
 
-    def __init__(self, script_id: str, timeline: list[Phase], start_s: float) -> None:
-        self.script_id = script_id
-        self.timeline = timeline
+    def __init__(
+        self,
+        script: Script,
+        library: Mapping[str, Script],
+        speech_s: Callable[[str], float],
+        start_s: float,
+        check_ins: bool = False,
+    ) -> None:
+        self.script_id = script.id
+        self.started_s = start_s
+        self.ratings: dict[str, int] = {}
+        """Check-in ratings by when: before, after."""
+        self.completed = False
+        """Every step of the script has run (the closing check-in may still be going)."""
         self.state = State.RUNNING
-        self._anchor_s = start_s
-        self._anchor_index = 0
-        self._next = 0
-        self._starts = self._schedule()
+        self._library = library
+        self._speech_s = speech_s
+        self._pending: list[Step | _Completed] = list(script.steps)
+        self._pending.append(_DONE)
+        if check_ins:
+            self._pending = [CHECK_IN_BEFORE, *self._pending, CHECK_IN_AFTER]
+        self._pace = 0
+        self._paused_from = State.RUNNING
+        self._reprompted = False
+        self._wait_until = 0.0
+        self._phases: list[Phase] = []
+        self._question: Question | None = None
+        self._anchor_s, self._anchor_index, self._next = start_s, 0, 0
+        self._starts: list[float] = [start_s]
+        self._start_segment(start_s)
+
+    # -- what the dialogue asks ------------------------------------------------------------
 
     @property
     def active(self) -> bool:
-        """Running or paused: the session still owns the speaker."""
-        return self.state in (State.RUNNING, State.PAUSED)
+        """Running, waiting or paused: the session still owns the speaker."""
+        return self.state in (State.RUNNING, State.WAITING, State.PAUSED)
 
-    def start_of(self, index: int) -> float:
-        """When phase `index` starts under the current anchor."""
-        return self._starts[index - self._anchor_index]
+    @property
+    def pace(self) -> float:
+        """Breathing phase lengths as a fraction of the written ones."""
+        return 1.0 + PACE_STEP * self._pace
+
+    @property
+    def context(self) -> str:
+        """The dialogue context answers are heard in (see companion.core.intents.CONTEXTS)."""
+        question = self.asking
+        if question is None:
+            return "session"
+        if isinstance(question, Remind):
+            return "yes_no"  # "yes", or "give me an hour" (snooze)
+        return {"choice": "idle"}.get(question.answer, question.answer)
+
+    @property
+    def asking(self) -> Question | None:
+        """The question that has been asked and waits for its answer, if any."""
+        if self.state is State.WAITING or (
+            self.state is State.PAUSED and self._paused_from is State.WAITING
+        ):
+            return self._question
+        if self.state is State.RUNNING and self._question and self._next == len(self._phases):
+            return self._question  # its words are still being said
+        return None
 
     def next_deadline(self) -> float | None:
         """When something is due next; None while paused or over."""
+        if self.state is State.WAITING:
+            return self._wait_until
         if self.state is not State.RUNNING:
             return None
-        if self._next < len(self.timeline):
-            return self.start_of(self._next)
-        return self.start_of(len(self.timeline))
+        return self.start_of(min(self._next, len(self._phases)))
+
+    def start_of(self, index: int) -> float:
+        """When phase `index` of the current segment starts under the current anchor."""
+        return self._starts[index - self._anchor_index]
+
+    # -- time passing ------------------------------------------------------------------------
 
     def tick(self, now_s: float) -> list[Action]:
         """Cues due at `now_s`; a cue whose phase is already over is passed by, unsaid."""
+        if self.state is State.WAITING:
+            return self._no_answer(now_s) if now_s >= self._wait_until else []
         if self.state is not State.RUNNING:
             return []
         actions: list[Action] = []
-        while self._next < len(self.timeline) and self.start_of(self._next) <= now_s:
-            phase = self.timeline[self._next]
-            still_on = now_s < self.start_of(self._next + 1)
-            if phase.cue and still_on:
-                actions.append(Cue(phase.cue, phase.name))
-            if phase.sound and still_on:
-                actions.append(Chime(phase.sound))
+        while self._next < len(self._phases) and self.start_of(self._next) <= now_s:
+            actions += self._open(self._next, now_s)
             self._next += 1
-        if self._next == len(self.timeline) and now_s >= self.start_of(len(self.timeline)):
-            self.state = State.FINISHED
+        end_s = self.start_of(len(self._phases))
+        if self._next == len(self._phases) and now_s >= end_s:
+            actions += self._segment_over(end_s, now_s)
         return actions
+
+    def _open(self, index: int, now_s: float) -> list[Action]:
+        phase = self._phases[index]
+        actions = list(phase.actions)
+        end_s = self.start_of(index + 1)
+        if now_s >= end_s:
+            return actions
+        if phase.cue and self._fits(phase.cue, end_s - self.start_of(index), phase):
+            actions.append(Cue(phase.cue, phase.name))
+        elif phase.sound:
+            actions.append(Chime(phase.sound))
+        return actions
+
+    def _fits(self, cue: str, length_s: float, phase: Phase) -> bool:
+        return not phase.paced or self._speech_s(cue) <= length_s - CUE_MARGIN_S
+
+    def _segment_over(self, end_s: float, now_s: float) -> list[Action]:
+        if self._question is not None:
+            self.state = State.WAITING
+            self._reprompted = False
+            self._wait_until = end_s + ANSWER_WAIT_S
+            return self.tick(now_s)
+        if not self._pending:
+            self.state = State.FINISHED
+            self.completed = True
+            return []
+        self._start_segment(end_s)
+        return self.tick(now_s)
+
+    def _no_answer(self, now_s: float) -> list[Action]:
+        question = self._question
+        assert question is not None
+        reprompt = question.reprompt if isinstance(question, Ask) else None
+        if reprompt and not self._reprompted:
+            self._reprompted = True
+            self._wait_until = now_s + self._speech_s(reprompt) + ANSWER_WAIT_S
+            return [Cue(reprompt, "ask")]
+        if isinstance(question, Remind):
+            return self._go_on(now_s, [self._reminder(question, question.default_minutes)])
+        return self._answered(question, question.default, now_s)
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def answer(self, intent: Intent, now_s: float) -> list[Action] | None:
+        """Hear an answer to the open question; None when `intent` is not one (the dialogue
+        then treats it as a request of its own)."""
+        question = self.asking
+        if question is None or self.state is State.PAUSED:
+            return None
+        if intent.name == "repeat":
+            return self.repeat(now_s)
+        if isinstance(question, Remind):
+            return self._hear_time(question, intent, now_s)
+        value = _answer_value(question, intent)
+        if value is None:
+            return None
+        hush: list[Action] = [Hush()] if self.state is State.RUNNING else []
+        if question.answer == "rating" and value not in (SKIP_ANSWER, OTHER):
+            if question.check_in:
+                self.ratings[question.check_in] = int(value)
+            return hush + self._go_on(now_s, [Say(THANKS)])
+        return hush + self._answered(question, value, now_s)
+
+    def _hear_time(self, question: Remind, intent: Intent, now_s: float) -> list[Action] | None:
+        if intent.name == "yes":
+            minutes = question.default_minutes
+        elif intent.name == "snooze":
+            said = intent.slots.get("minutes")
+            minutes = float(said) if isinstance(said, int | float) else question.default_minutes
+            minutes = min(max(minutes, question.at_least_minutes), 24 * 60 - 1)
+        elif intent.name in ("no", "skip"):
+            return [Hush(), *self._go_on(now_s, [Say(NO_REMINDER)])]
+        else:
+            return None
+        return [Hush(), *self._go_on(now_s, [self._reminder(question, minutes)])]
+
+    def _reminder(self, question: Remind, minutes: float) -> Remind:
+        return replace(question, in_minutes=minutes)
+
+    def _answered(self, question: Ask, value: str, now_s: float) -> list[Action]:
+        if value in (SKIP_ANSWER, OTHER):
+            value = "no" if question.answer == "yes_no" else OTHER
+        branch = question.branches.get(value, question.branches.get(OTHER, ()))
+        return self._go_on(now_s, list(branch))
+
+    def _go_on(self, now_s: float, steps: list[Step]) -> list[Action]:
+        """Carry on after a question with `steps` first."""
+        self._question = None
+        self._pending = [*steps, *self._pending]
+        self.state = State.RUNNING
+        if not self._pending:
+            self.state = State.FINISHED
+            self.completed = True
+            return []
+        self._start_segment(now_s + RESUME_LEAD_S)
+        return self.tick(now_s)
+
+    # -- controls ------------------------------------------------------------------------------
 
     def pause(self) -> list[Action]:
         """Go quiet; a later resume restarts at the interrupted cycle's inhale."""
-        if self.state is not State.RUNNING:
+        if self.state not in (State.RUNNING, State.WAITING):
             return []
+        self._paused_from = State.WAITING if self.asking else self.state
         self.state = State.PAUSED
         return [Hush()]
 
     def resume(self, now_s: float) -> list[Action]:
-        """Carry on from the inhale that opens the interrupted cycle."""
+        """Carry on from the inhale that opens the interrupted cycle (or ask again)."""
         if self.state is not State.PAUSED:
             return []
-        current = max(self._next - 1, 0)
-        restart = next(
-            (i for i in range(current, -1, -1) if self.timeline[i].resume_point), current
-        )
-        self._anchor_s = now_s + RESUME_LEAD_S
-        self._anchor_index = restart
-        self._next = restart
-        self._starts = self._schedule()
-        self.state = State.RUNNING
+        self._restart(self._resume_index(), now_s)
         return self.tick(now_s)
+
+    def repeat(self, now_s: float) -> list[Action]:
+        """Say again from the last sentence, question or inhale."""
+        if self.state not in (State.RUNNING, State.WAITING):
+            return []
+        self._restart(self._resume_index(), now_s)
+        return [Hush(), *self.tick(now_s)]
+
+    def skip(self, now_s: float) -> list[Action]:
+        """Leave the rest of the current step (or the question) and go on at once."""
+        if self.state not in (State.RUNNING, State.WAITING):
+            return []
+        question = self.asking
+        if isinstance(question, Remind):
+            return [Hush(), *self._go_on(now_s, [Say(NO_REMINDER)])]
+        if question is not None:
+            return [Hush(), *self._answered(question, SKIP_ANSWER, now_s)]
+        current = self._phases[max(self._next - 1, 0)].step
+        later = (i for i, p in enumerate(self._phases) if i >= self._next and p.step != current)
+        self._restart(next(later, len(self._phases)), now_s)
+        return [Hush(), *self.tick(now_s)]
+
+    def slower(self, now_s: float) -> bool:
+        """Stretch breathing phases by one step from the next phase on; False at the limit."""
+        return self._change_pace(+1, now_s)
+
+    def faster(self, now_s: float) -> bool:
+        """Shorten breathing phases by one step from the next phase on; False at the limit."""
+        return self._change_pace(-1, now_s)
 
     def stop(self) -> list[Action]:
         """End the session at once."""
@@ -144,9 +381,98 @@ class SessionRunner:
         self.state = State.STOPPED
         return [Hush()]
 
+    def breath_s(self) -> dict[str, float]:
+        """The next breathing pattern's phase lengths at the current pace ({} when none)."""
+        for phase in self._phases[self._next :]:
+            if phase.paced and phase.name == "in":
+                start = self._phases.index(phase)
+                pattern: dict[str, float] = {}
+                for later in self._phases[start:]:
+                    if later.name in pattern or not later.paced:
+                        break
+                    pattern[later.name] = round(later.duration_s * self.pace, 2)
+                return pattern
+        return {}
+
+    def _change_pace(self, direction: int, now_s: float) -> bool:
+        low, high = PACE_LIMITS
+        if not low <= self._pace + direction <= high:
+            return False
+        self._pace += direction
+        if self.state is State.RUNNING and self._next < len(self._phases):
+            # the phase under way keeps its end; the ones after it take the new pace
+            self._anchor_s, self._anchor_index = self.start_of(self._next), self._next
+            self._starts = self._schedule()
+        del now_s
+        return True
+
+    # -- segments ------------------------------------------------------------------------------
+
+    def _resume_index(self) -> int:
+        if self._question is not None and self.asking is not None:
+            return len(self._phases) - 1  # the question
+        current = min(max(self._next - 1, 0), len(self._phases) - 1)
+        return next((i for i in range(current, -1, -1) if self._phases[i].resume_point), current)
+
+    def _restart(self, index: int, now_s: float) -> None:
+        self._anchor_s, self._anchor_index = now_s + RESUME_LEAD_S, index
+        self._next = index
+        self._starts = self._schedule()
+        self.state = State.RUNNING
+
+    def _start_segment(self, at_s: float) -> None:
+        """Lay out the timed steps up to and including the next question, from `at_s`."""
+        phases: list[Phase] = []
+        self._question = None
+        depth = 0
+        while self._pending and self._question is None:
+            step = self._pending.pop(0)
+            if isinstance(step, _Completed):
+                if phases:  # reached only when the phases before it are over
+                    self._pending.insert(0, step)
+                    break
+                self.completed = True
+            elif isinstance(step, Run):
+                depth += 1
+                script = self._library.get(step.script_id)
+                if script is not None and depth <= MAX_DEPTH:
+                    self._pending = [*script.steps, *self._pending]
+            else:
+                phases += [replace(p, step=len(phases)) for p in self._step_phases(step)]
+        self._phases = phases
+        self._anchor_s, self._anchor_index, self._next = at_s, 0, 0
+        self._starts = self._schedule()
+
+    def _step_phases(self, step: Step) -> list[Phase]:
+        if isinstance(step, Ask) or (isinstance(step, Remind) and step.in_minutes is None):
+            self._question = step
+            words = step.question
+            assert words is not None  # a Remind without a fixed time asks
+            return [Phase("ask", self._speech_s(words), words, True)]
+        return step_phases(step, self._speech_s)
+
     def _schedule(self) -> list[float]:
         """Start times from the anchor on, plus the end; sums, never accumulated sleeps."""
         starts = [self._anchor_s]
-        for phase in self.timeline[self._anchor_index :]:
-            starts.append(starts[-1] + phase.duration_s)
+        for phase in self._phases[self._anchor_index :]:
+            scale = self.pace if phase.paced else 1.0
+            starts.append(starts[-1] + phase.duration_s * scale)
         return starts
+
+
+def _answer_value(question: Ask, intent: Intent) -> str | None:
+    """The branch an answer picks, SKIP_ANSWER, or None when `intent` is no answer to it."""
+    if intent.name == "skip":
+        return SKIP_ANSWER
+    slots = intent.slots
+    if question.answer == "rating" and intent.name == "rating":
+        return str(slots.get("value"))
+    if question.answer == "yes_no" and intent.name in ("yes", "no"):
+        return intent.name
+    if question.answer == "feeling" and intent.name == "feeling":
+        word = str(slots.get("word"))
+        return word if word in question.options else OTHER
+    if question.answer == "choice" and intent.name in ("breathe", "ground"):
+        chosen = str(slots.get("pattern", slots.get("technique", "")))
+        return chosen if chosen in question.options else None
+    return None

@@ -60,11 +60,11 @@ def test_stop_during_a_session_is_immediate_and_final() -> None:
 
 def test_pause_is_immediate_and_resume_carries_on() -> None:
     log = _converse(
-        [(0.0, "start box breathing"), (25.0, "pause"), (40.0, "resume"), (50.0, "stop")]
+        [(0.0, "start box breathing"), (90.0, "pause"), (100.0, "resume"), (110.0, "stop")]
     )
-    assert next(a for t, a in log if t == 25.0) == Hush()
-    assert not [a for t, a in log if isinstance(a, Cue) and 25.0 < t < 40.0]
-    assert [a for t, a in log if isinstance(a, Cue) and 40.0 < t < 41.0] == [
+    assert next(a for t, a in log if t == 90.0) == Hush()
+    assert not [a for t, a in log if isinstance(a, Cue) and 90.0 < t < 100.0]
+    assert [a for t, a in log if isinstance(a, Cue) and 100.0 < t < 101.0] == [
         Cue("Breathe in", "in")
     ]
 
@@ -94,7 +94,7 @@ def test_indirect_crisis_language_is_caught() -> None:
 def test_unknown_request_names_three_things_it_can_do() -> None:
     reply = _said(_converse([(0.0, "what's the weather like")]))
     assert "didn't catch" in reply
-    assert "start box breathing" in reply and "stop" in reply and "what I can do" in reply
+    assert "start a breathing exercise" in reply and "ground" in reply and "anxious" in reply
 
 
 def test_quit_says_goodbye_and_exits() -> None:
@@ -110,8 +110,14 @@ def test_end_of_input_while_paused_ends_the_session() -> None:
 
 
 def test_a_pattern_without_a_script_is_explained() -> None:
-    reply = _said(_converse([(0.0, "start four seven eight breathing")]))
-    assert "box breathing" in reply
+    scripts = {k: v for k, v in load_bundled().items() if k != "478"}
+    clock = FakeClock(0.0)
+    dialogue = Dialogue(scripts, crisis_line_for("US"), lambda t: 0.3 * len(t.split()))
+    log: list[Action] = []
+    inbox = ScriptedInbox(clock, [(0.0, "start four seven eight breathing")])
+    run_conversation(dialogue, MATCHER, inbox, clock, log.extend)
+    reply = " ".join(a.text for a in log if isinstance(a, Say))
+    assert "don't have that exercise" in reply and "start a breathing exercise" in reply
 
 
 def test_session_controls_are_understood_during_a_session() -> None:

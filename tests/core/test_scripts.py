@@ -96,6 +96,8 @@ def test_unknown_chime_is_named(tmp_path: Path) -> None:
 
 
 def test_spoken_texts_lists_every_sentence_and_cue_once() -> None:
-    texts = load_bundled()["box"].spoken_texts()
-    assert texts[-1] == "Well done. Let your breathing return to its own rhythm."
+    box = load_bundled()["box"]
+    texts = box.spoken_texts()
+    last = box.steps[-1]
+    assert isinstance(last, Say) and texts[-1] == last.text
     assert texts.count("Hold") == 1 and "Breathe in" in texts and "Breathe out" in texts

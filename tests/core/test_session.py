@@ -1,26 +1,56 @@
-"""The session runner on a fake clock: exact phase times, pause, resume, stop."""
+"""The session runner on a fake clock: exact phase times, every control, every step kind."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from companion.core.actions import Action, Chime, Cue, Hush
-from companion.core.scripts import Breathe, ChimeStep, Say, Script
-from companion.core.session import RESUME_LEAD_S, SessionRunner, State, build_timeline
-
-
-def _script(*steps: Say | Breathe | ChimeStep) -> Script:
-    return Script("t", "Test", "breathing", ("anyone",), (), tuple(steps), "test.yaml")
-
+from companion.core.actions import Action, Chime, Cue, Hush, Say, SetReminder
+from companion.core.intents import Intent
+from companion.core.scripts import (
+    OTHER,
+    Ask,
+    Breathe,
+    ChimeStep,
+    Remind,
+    Run,
+    Script,
+    Silence,
+    Step,
+)
+from companion.core.scripts import Say as SayStep
+from companion.core.session import (
+    ANSWER_WAIT_S,
+    CHECK_IN_AFTER,
+    CHECK_IN_BEFORE,
+    RESUME_LEAD_S,
+    THANKS,
+    SessionRunner,
+    State,
+)
 
 BOX = Breathe({"in": 4.0, "hold": 4.0, "out": 4.0, "hold_after": 4.0}, cycles=3)
+EVEN = Breathe({"in": 5.0, "out": 5.0}, cycles=4)
+
+
+def _script(*steps: Step, script_id: str = "t") -> Script:
+    return Script(script_id, "Test", "breathing", ("anyone",), (), tuple(steps), "test.yaml")
 
 
 def _one_second_words(text: str) -> float:
     return float(len(text.split()))
 
 
-def _run(runner: SessionRunner, until_s: float, step_s: float = 0.05) -> list[tuple[float, Action]]:
+def _runner(*steps: Step, start_s: float = 0.0, **kwargs: object) -> SessionRunner:
+    library = kwargs.pop("library", {})
+    assert isinstance(library, dict)
+    return SessionRunner(
+        _script(*steps), library, _one_second_words, start_s, check_ins=bool(kwargs)
+    )
+
+
+def _run(runner: SessionRunner, until_s: float = 1e9) -> list[tuple[float, Action]]:
     """Tick at every deadline (as the real loop does) and record what was emitted when."""
     emitted: list[tuple[float, Action]] = []
     while runner.active:
@@ -31,57 +61,87 @@ def _run(runner: SessionRunner, until_s: float, step_s: float = 0.05) -> list[tu
     return emitted
 
 
+def _cues(emitted: list[tuple[float, Action]]) -> list[tuple[float, str]]:
+    return [(t, a.text) for t, a in emitted if isinstance(a, Cue)]
+
+
+# -- timing ----------------------------------------------------------------------------------
+
+
 def test_box_cues_fall_on_the_four_second_grid() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    emitted = _run(SessionRunner("box", timeline, start_s=100.0), until_s=1e9)
-    times = [t for t, a in emitted if isinstance(a, Cue)]
+    times = [t for t, _ in _cues(_run(_runner(BOX, start_s=100.0)))]
     assert times == [100.0 + 4 * k for k in range(len(times))]
 
 
-def test_session_ends_after_an_exhale() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    assert timeline[-1].name == "out"
-    assert [p.name for p in timeline].count("in") == 3
-
-
-def test_session_finishes_when_the_last_phase_is_over() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
-    _run(runner, until_s=1e9)
-    assert runner.state is State.FINISHED
+def test_session_ends_after_an_exhale_and_finishes_when_it_is_over() -> None:
+    runner = _runner(BOX)
+    emitted = _run(runner)
+    assert _cues(emitted)[-1] == (40.0, "Breathe out")
+    assert [text for _, text in _cues(emitted)].count("Breathe in") == 3
+    assert runner.state is State.FINISHED and runner.completed
     assert runner.next_deadline() is None
 
 
 def test_a_late_tick_never_shifts_later_phases() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
+    runner = _runner(BOX)
     runner.tick(0.0)
     assert runner.tick(4.7) == [Cue("Hold", "hold")]  # woken 0.7 s late
     assert runner.next_deadline() == 8.0
 
 
+def test_ten_minutes_of_breathing_never_drift() -> None:
+    runner = _runner(Breathe({"in": 5.5, "out": 5.5}, cycles=55))
+    times = [t for t, _ in _cues(_run(runner))]
+    assert times[-1] == pytest.approx(54 * 11.0 + 5.5, abs=1e-9)
+
+
 def test_a_cue_whose_phase_is_over_is_passed_by() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
+    runner = _runner(BOX)
     assert runner.tick(8.5) == [Cue("Breathe out", "out")]
 
 
 def test_sentences_take_their_spoken_length_before_breathing_starts() -> None:
-    timeline = build_timeline(_script(Say("one two three"), BOX), _one_second_words)
-    emitted = _run(SessionRunner("box", timeline, start_s=0.0), until_s=10.0)
+    emitted = _run(_runner(SayStep("one two three"), BOX), until_s=10.0)
     assert emitted[0] == (0.0, Cue("one two three", "say"))
-    assert emitted[1] == (3.0 + Say("x").pause_s, Cue("Breathe in", "in"))
+    assert emitted[1] == (3.0 + SayStep("x").pause_s, Cue("Breathe in", "in"))
 
 
-def test_chime_rings_at_its_phase() -> None:
-    timeline = build_timeline(_script(ChimeStep("bell"), BOX), _one_second_words)
-    emitted = _run(SessionRunner("box", timeline, start_s=0.0), until_s=3.0)
-    assert emitted == [(0.0, Chime("bell")), (2.5, Cue("Breathe in", "in"))]
+def test_chime_and_silence_take_their_time() -> None:
+    emitted = _run(_runner(ChimeStep("bell"), Silence(2.0), BOX), until_s=5.0)
+    assert emitted == [(0.0, Chime("bell")), (4.5, Cue("Breathe in", "in"))]
+
+
+def test_tones_guide_the_cycles_after_the_spoken_ones() -> None:
+    step = Breathe({"in": 5.0, "out": 5.0}, cycles=3, tones=True, spoken_cycles=1)
+    emitted = _run(_runner(step))
+    assert emitted == [
+        (0.0, Cue("Breathe in", "in")),
+        (5.0, Cue("Breathe out", "out")),
+        (10.0, Chime("inhale")),
+        (15.0, Chime("exhale")),
+        (20.0, Chime("inhale")),
+        (25.0, Chime("exhale")),
+    ]
+
+
+def test_a_cue_longer_than_its_phase_is_left_unsaid() -> None:
+    step = Breathe({"in": 2.0, "out": 2.0}, cycles=1, cues={"in": "one two three", "out": "out"})
+    assert _cues(_run(_runner(step))) == [(2.0, "out")]
+
+
+def test_run_plays_another_script_in_place() -> None:
+    inner = _script(SayStep("inner words"), script_id="inner")
+    runner = _runner(
+        SayStep("before"), Run("inner", "x:1"), SayStep("after"), library={"inner": inner}
+    )
+    assert [text for _, text in _cues(_run(runner))] == ["before", "inner words", "after"]
+
+
+# -- pause, resume, stop, repeat, skip --------------------------------------------------------
 
 
 def test_pause_goes_quiet_and_emits_nothing_more() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
+    runner = _runner(BOX)
     runner.tick(0.0)
     assert runner.pause() == [Hush()]
     assert runner.next_deadline() is None
@@ -89,23 +149,259 @@ def test_pause_goes_quiet_and_emits_nothing_more() -> None:
 
 
 def test_resume_restarts_at_the_inhale_of_the_interrupted_cycle() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
+    runner = _runner(BOX)
     for t in (0.0, 4.0, 8.0, 12.0, 16.0, 20.0):
         runner.tick(t)
     runner.pause()  # during cycle 2's hold
     assert runner.resume(50.0) == []
     assert runner.next_deadline() == pytest.approx(50.0 + RESUME_LEAD_S)
-    resumed = _run(runner, until_s=1e9)
-    cues = [(t, a) for t, a in resumed if isinstance(a, Cue)]
-    assert cues[0] == (pytest.approx(50.0 + RESUME_LEAD_S), Cue("Breathe in", "in"))
-    assert [a.text for _, a in cues].count("Breathe in") == 2  # cycles 2 and 3 remain
+    cues = _cues(_run(runner))
+    assert cues[0] == (pytest.approx(50.0 + RESUME_LEAD_S), "Breathe in")
+    assert [text for _, text in cues].count("Breathe in") == 2  # cycles 2 and 3 remain
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(cues)]
+    assert gaps == pytest.approx([4.0] * len(gaps))
 
 
 def test_stop_goes_quiet_and_ends_the_session() -> None:
-    timeline = build_timeline(_script(BOX), _one_second_words)
-    runner = SessionRunner("box", timeline, start_s=0.0)
+    runner = _runner(BOX)
     runner.tick(0.0)
     assert runner.stop() == [Hush()]
-    assert runner.state is State.STOPPED
+    assert runner.state is State.STOPPED and not runner.completed
     assert runner.tick(4.0) == []
+
+
+def test_repeat_says_the_sentence_again_and_goes_on_from_there() -> None:
+    runner = _runner(SayStep("listen to this"), SayStep("then this"))
+    runner.tick(0.0)
+    actions = runner.repeat(1.0)
+    assert actions[0] == Hush()
+    cues = _cues(_run(runner))
+    assert cues[0] == (pytest.approx(1.0 + RESUME_LEAD_S), "listen to this")
+    assert [text for _, text in cues] == ["listen to this", "then this"]
+
+
+def test_skip_leaves_the_rest_of_the_breathing_step() -> None:
+    runner = _runner(BOX, SayStep("well done"))
+    runner.tick(0.0)
+    assert runner.skip(2.0)[0] == Hush()
+    assert _cues(_run(runner)) == [(pytest.approx(2.0 + RESUME_LEAD_S), "well done")]
+    assert runner.completed
+
+
+# -- slower and faster ----------------------------------------------------------------------------
+
+
+def test_slower_stretches_phases_by_a_tenth_from_the_next_phase_on() -> None:
+    runner = _runner(EVEN)
+    runner.tick(0.0)
+    assert runner.slower(1.0)
+    cues = _cues(_run(runner))
+    assert cues[0] == (5.0, "Breathe out")  # the phase under way keeps its end
+    assert cues[1][0] == pytest.approx(5.0 + 5.5)
+    assert runner.breath_s() == {}
+
+
+def test_faster_then_slower_returns_to_the_written_pace() -> None:
+    runner = _runner(EVEN)
+    runner.tick(0.0)
+    runner.faster(1.0)
+    runner.slower(2.0)
+    assert [t for t, _ in _cues(_run(runner))] == pytest.approx([5.0 * k for k in range(1, 8)])
+
+
+def test_pace_is_bounded_both_ways() -> None:
+    runner = _runner(EVEN)
+    runner.tick(0.0)
+    assert sum(runner.slower(1.0) for _ in range(20)) == 5
+    assert runner.pace == pytest.approx(1.5)
+    assert sum(runner.faster(1.0) for _ in range(20)) == 8
+    assert runner.pace == pytest.approx(0.7)
+    assert runner.breath_s() == {"in": 3.5, "out": 3.5}
+
+
+# -- questions ------------------------------------------------------------------------------------
+
+YES_NO = Ask(
+    "yes_no",
+    "Shall we go on?",
+    "Say yes or no.",
+    branches={"yes": (SayStep("going on"),), "no": (SayStep("resting"),)},
+)
+
+
+def test_a_question_waits_and_the_answer_picks_the_branch() -> None:
+    runner = _runner(YES_NO, SayStep("the end"))
+    assert runner.tick(0.0) == [Cue("Shall we go on?", "ask")]
+    assert runner.context == "yes_no"
+    assert runner.tick(4.0) == []
+    assert runner.next_deadline() == 4.0 + ANSWER_WAIT_S
+    actions = runner.answer(Intent("yes"), 6.0)
+    assert actions is not None
+    cues = _cues(_run(runner))
+    assert [text for _, text in cues] == ["going on", "the end"]
+    assert cues[0][0] == pytest.approx(6.0 + RESUME_LEAD_S)
+    assert runner.context == "session"
+
+
+def test_silence_gets_one_reprompt_then_the_default() -> None:
+    runner = _runner(YES_NO)
+    emitted = _run(runner)
+    assert _cues(emitted) == [
+        (0.0, "Shall we go on?"),
+        (4.0 + ANSWER_WAIT_S, "Say yes or no."),
+        (pytest.approx(4.0 + ANSWER_WAIT_S + 4.0 + ANSWER_WAIT_S + RESUME_LEAD_S), "resting"),
+    ]
+
+
+def test_a_request_that_is_no_answer_is_left_to_the_dialogue() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    assert runner.answer(Intent("help"), 5.0) is None
+    assert runner.answer(Intent("rating", {"value": 3}), 5.0) is None
+
+
+def test_repeat_asks_the_question_again() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    runner.tick(4.0)
+    assert runner.answer(Intent("repeat"), 5.0) == [Hush()]
+    assert runner.tick(5.0 + RESUME_LEAD_S) == [Cue("Shall we go on?", "ask")]
+
+
+def test_pause_while_asking_asks_again_on_resume() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    runner.tick(4.0)
+    runner.pause()
+    assert runner.answer(Intent("yes"), 5.0) is None  # paused: not listening for answers
+    runner.resume(30.0)
+    assert runner.tick(30.0 + RESUME_LEAD_S) == [Cue("Shall we go on?", "ask")]
+
+
+def test_skip_on_a_yes_no_question_takes_no() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    runner.skip(5.0)
+    assert [text for _, text in _cues(_run(runner))] == ["resting"]
+
+
+FEELING = Ask(
+    "feeling",
+    "Mad, sad or scared?",
+    None,
+    ("mad", "sad", "scared"),
+    {"sad": (SayStep("sad it is"),), OTHER: (SayStep("that's okay"),)},
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "said"), [("sad", "sad it is"), ("unknown", "that's okay"), ("tired", "that's okay")]
+)
+def test_a_feeling_answer_takes_its_branch_or_other(word: str, said: str) -> None:
+    runner = _runner(FEELING)
+    runner.tick(0.0)
+    assert runner.context == "feeling"
+    runner.answer(Intent("feeling", {"word": word}), 5.0)
+    assert [text for _, text in _cues(_run(runner))] == [said]
+
+
+def test_a_choice_runs_the_chosen_script() -> None:
+    sigh = _script(SayStep("sighing now"), script_id="sigh")
+    exhale = _script(SayStep("long exhale now"), script_id="exhale")
+    choice = Ask(
+        "choice",
+        "Sighs or a long exhale?",
+        None,
+        ("sigh", "exhale"),
+        {"sigh": (Run("sigh", "x"),), "exhale": (Run("exhale", "x"),)},
+        default="sigh",
+    )
+    runner = _runner(choice, library={"sigh": sigh, "exhale": exhale})
+    runner.tick(0.0)
+    assert runner.context == "idle"
+    assert runner.answer(Intent("breathe", {"pattern": "box"}), 5.0) is None  # not offered
+    runner.answer(Intent("breathe", {"pattern": "exhale"}), 5.0)
+    assert [text for _, text in _cues(_run(runner))] == ["long exhale now"]
+
+
+def test_a_rating_is_kept_as_a_check_in_and_thanked() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    assert runner.tick(0.0) == [Cue(CHECK_IN_BEFORE.question, "ask")]
+    assert runner.context == "rating"
+    runner.answer(Intent("rating", {"value": 7}), 15.0)
+    cues = _cues(_run(runner, until_s=16.0))
+    assert cues[0] == (pytest.approx(15.0 + RESUME_LEAD_S), THANKS)
+    assert runner.ratings == {"before": 7}
+
+
+def test_check_ins_come_before_and_after_and_skipping_keeps_no_rating() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    runner.tick(0.0)
+    runner.skip(2.0)
+    emitted = []
+    while runner.asking is not CHECK_IN_AFTER:
+        deadline = runner.next_deadline()
+        assert deadline is not None
+        emitted += runner.tick(deadline)
+    assert emitted[-1] == Cue(CHECK_IN_AFTER.question, "ask")
+    assert runner.completed
+    runner.answer(Intent("rating", {"value": 3}), deadline + 9.0)
+    _run(runner)
+    assert runner.ratings == {"after": 3}
+    assert runner.state is State.FINISHED
+
+
+def test_a_silent_check_in_is_skipped_without_a_reprompt() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    cues = _cues(_run(runner, until_s=30.0))
+    length = _one_second_words(CHECK_IN_BEFORE.question)
+    assert cues[1] == (pytest.approx(length + ANSWER_WAIT_S + RESUME_LEAD_S), "Breathe in")
+
+
+# -- reminders ------------------------------------------------------------------------------------
+
+
+def test_a_fixed_reminder_is_confirmed_and_set() -> None:
+    runner = _runner(Remind("time to come back", 15.0))
+    emitted = _run(runner)
+    assert emitted[0] == (0.0, SetReminder(900.0, "time to come back"))
+    assert emitted[1] == (0.0, Cue("I'll remind you in 15 minutes.", "say"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "minutes"),
+    [
+        (Intent("snooze", {"minutes": 45}), 45.0),
+        (Intent("snooze", {"minutes": 10}), 20.0),  # raised to the least allowed
+        (Intent("yes"), 30.0),
+    ],
+)
+def test_an_asked_reminder_takes_the_time_said(answer: Intent, minutes: float) -> None:
+    asked = Remind("come back now", None, "How long do you need?", 20.0, 30.0)
+    runner = _runner(asked)
+    runner.tick(0.0)
+    assert runner.context == "yes_no"
+    runner.answer(answer, 5.0)
+    assert (pytest.approx(5.0 + RESUME_LEAD_S), SetReminder(minutes * 60, "come back now")) in [
+        (t, a) for t, a in _run(runner)
+    ]
+
+
+def test_an_asked_reminder_left_unanswered_takes_its_default() -> None:
+    runner = _runner(Remind("come back now", None, "How long do you need?", 20.0, 30.0))
+    reminders = [a for _, a in _run(runner) if isinstance(a, SetReminder)]
+    assert reminders == [SetReminder(1800.0, "come back now")]
+
+
+def test_no_to_an_asked_reminder_sets_none() -> None:
+    runner = _runner(Remind("come back now", None, "How long do you need?", 20.0, 30.0))
+    runner.tick(0.0)
+    actions = runner.answer(Intent("no"), 5.0)
+    emitted = _run(runner)
+    assert not [a for _, a in emitted if isinstance(a, SetReminder)]
+    assert actions is not None and Hush() in actions
+
+
+def test_say_is_not_a_session_action() -> None:
+    # the runner speaks only timed cues; plain sentences are the dialogue's
+    assert not [a for _, a in _run(_runner(YES_NO)) if isinstance(a, Say)]
