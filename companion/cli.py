@@ -11,7 +11,7 @@ from pathlib import Path
 from companion import __version__
 from companion.core.intents import CONTEXTS, IntentMatcher
 from companion.errors import CompanionError
-from companion.settings import load_settings, paths_from_env
+from companion.settings import Paths, Settings, load_settings, paths_from_env
 from companion.talk import talk
 
 
@@ -34,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.action == "list":
                 return list_scripts(paths.scripts_dir, sys.stdout, sys.stderr)
             return validate_scripts(args.paths, paths.scripts_dir, sys.stdout)
+        if command == "render":
+            return _render(args, paths, settings)
         if command == "history":
             from companion.history_command import show_history
             from companion.history_store import FILE_NAME
@@ -88,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check script files (default: the shipped ones and yours)"
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    render = commands.add_parser(
+        "render", help="a whole guided session rendered to a WAV file, to listen to later"
+    )
+    render.add_argument(
+        "script", metavar="SCRIPT", help="a script id (see: companion scripts list)"
+    )
+    render.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.wav")
+    render.add_argument(
+        "--timeline", type=Path, metavar="OUT.json", help="also write every cue's start second"
+    )
     history = commands.add_parser(
         "history", help="recent sessions and the average rating change per script"
     )
@@ -96,6 +108,25 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=20, metavar="N", help="recent sessions to show (default: 20)"
     )
     return parser
+
+
+def _render(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from companion.core.scripts import load_library
+    from companion.render import render_session, write_outputs
+    from companion.synthesis import build_synthesizer
+
+    library = load_library(paths.scripts_dir)
+    for problem in library.problems:
+        print(f"Skipped a script: {problem}", file=sys.stderr)
+    script = library.scripts.get(args.script)
+    if script is None:
+        known = ", ".join(sorted(library.scripts))
+        raise CompanionError(f"no script has id {args.script!r} (known: {known})")
+    warn = lambda message: print(message, file=sys.stderr)  # noqa: E731
+    voice, _ = build_synthesizer(settings.voice, paths.cache_dir, warn)
+    chunk, events = render_session(script, library.scripts, voice)
+    write_outputs(script, chunk, events, args.output, args.timeline, sys.stdout)
+    return 0
 
 
 def _recognize(args: argparse.Namespace, cache_dir: Path) -> int:

@@ -63,8 +63,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         def perform(actions: list[Action]) -> None:
             speaker.perform(actions)
             for action in actions:
-                asks = isinstance(action, Cue) and action.phase == "ask"
-                if asks or (isinstance(action, Say) and action.text.rstrip().endswith("?")):
+                if isinstance(action, Say | Cue) and _asks(action):
                     # an answer to a question needs no wake phrase
                     attention.asked(clock.now() + speaker.speech_s(action.text))
                 elif isinstance(action, Record):
@@ -72,6 +71,13 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
 
         run_conversation(dialogue, matcher, inbox, clock, perform, wake)
     return 0
+
+
+def _asks(action: Say | Cue) -> bool:
+    """A question was put: the answer may come without the wake phrase."""
+    if isinstance(action, Cue) and action.phase == "ask":
+        return True
+    return action.text.rstrip().endswith("?")
 
 
 def _keep(history: HistoryStore, record: Record, out: TextIO) -> None:
