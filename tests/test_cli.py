@@ -41,7 +41,7 @@ def test_help_request_lists_what_it_can_do(companion_home: Path) -> None:
 def test_unknown_request_gets_a_short_reply_naming_three_things(companion_home: Path) -> None:
     done = _text("make me a sandwich\nquit\n", companion_home)
     reply = next(line for line in done.stdout.splitlines() if "didn't catch" in line)
-    assert "start box breathing" in reply and "stop" in reply and "what I can do" in reply
+    assert "start a breathing exercise" in reply and "ground" in reply and "anxious" in reply
 
 
 def test_typed_crisis_language_prints_the_crisis_line_and_emergency_number(

@@ -29,7 +29,7 @@ FLOWS = {"feeling_anxious": "anxious", "feeling_overwhelmed": "overwhelmed"}
 CAPABILITIES = (
     "start a breathing exercise",
     "help me ground myself",
-    "I feel anxious, or I feel overwhelmed",
+    "I feel anxious",
 )
 
 

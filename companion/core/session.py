@@ -269,7 +269,7 @@ class SessionRunner:
             self._wait_until = now_s + self._speech_s(reprompt) + ANSWER_WAIT_S
             return [Cue(reprompt, "ask")]
         if isinstance(question, Remind):
-            return self._go_on(now_s, [self._reminder(question, question.default_minutes)])
+            return self._remind(question, question.default_minutes, now_s)
         return self._answered(question, question.default, now_s)
 
     # -- answers -------------------------------------------------------------------------------
@@ -305,10 +305,12 @@ class SessionRunner:
             return [Hush(), *self._go_on(now_s, [Say(NO_REMINDER)])]
         else:
             return None
-        return [Hush(), *self._go_on(now_s, [self._reminder(question, minutes)])]
+        return [Hush(), *self._remind(question, minutes, now_s)]
 
-    def _reminder(self, question: Remind, minutes: float) -> Remind:
-        return replace(question, in_minutes=minutes)
+    def _remind(self, question: Remind, minutes: float, now_s: float) -> list[Action]:
+        """Set the reminder now, the moment it is answered, and confirm it aloud."""
+        reminder = SetReminder(minutes * 60.0, question.message)
+        return [reminder, *self._go_on(now_s, [Say(question.confirmation(minutes))])]
 
     def _answered(self, question: Ask, value: str, now_s: float) -> list[Action]:
         if value in (SKIP_ANSWER, OTHER):

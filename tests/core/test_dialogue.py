@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
-from companion.core.actions import Action, Cue, Exit, Hush, Say
+import pytest
+
+from companion.core.actions import Action, Chime, Cue, Exit, Hush, Record, Say
 from companion.core.dialogue import Dialogue
+from companion.core.history import SessionRecord
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.safety import CRISIS_LINES, crisis_line_for
+from companion.core.scripts import Say as ScriptSay
 from companion.core.scripts import load_bundled
 from companion.testing import FakeClock, ScriptedInbox
 
@@ -142,3 +146,172 @@ def test_the_wake_phrase_alone_gets_a_question_and_with_a_request_is_taken_off()
     assert said[0] == "Yes?"
     assert "Quiet now." in said  # the stop was understood, not "didn't catch that"
     assert not any("didn't catch" in s for s in said)
+
+
+# -- guided sessions: flows, check-ins, history, reminders --------------------------------------
+
+
+class _Person:
+    """Drives a dialogue on virtual time: waits for what it wants, answers by typing."""
+
+    def __init__(self, check_ins: bool = False) -> None:
+        self.now = 0.0
+        self.log: list[tuple[float, Action]] = []
+        self.dialogue = Dialogue(
+            load_bundled(), crisis_line_for("US"), lambda t: 0.3 * len(t.split()), check_ins
+        )
+
+    def says(self, text: str) -> None:
+        intent = MATCHER.match(text, self.dialogue.context)
+        if intent.name == "none":
+            intent = MATCHER.match(text, "idle")
+        self._keep(self.dialogue.hear(intent, self.now) + self.dialogue.tick(self.now))
+
+    def waits_for(self, context: str, limit_s: float = 3600.0) -> None:
+        while self.dialogue.context != context:
+            self.waits(limit_s)
+
+    def waits(self, limit_s: float) -> None:
+        deadline = self.dialogue.next_deadline()
+        assert deadline is not None and deadline <= limit_s, "nothing more happens"
+        self.now = max(self.now, deadline)
+        self._keep(self.dialogue.tick(self.now))
+
+    def waits_until(self, at_s: float) -> None:
+        while (deadline := self.dialogue.next_deadline()) is not None and deadline <= at_s:
+            self.waits(at_s)
+        self.now = at_s
+
+    def _keep(self, actions: list[Action]) -> None:
+        self.log += [(self.now, a) for a in actions]
+
+    def records(self) -> list[Record]:
+        return [a for _, a in self.log if isinstance(a, Record)]
+
+    def heard(self) -> str:
+        return _said(self.log)
+
+
+def test_feeling_anxious_starts_the_anxious_flow() -> None:
+    person = _Person()
+    person.says("I'm feeling really anxious")
+    assert person.log[0][1] == Cue(_first_words("anxious"), "say")
+
+
+def test_feeling_overwhelmed_starts_the_flow_that_sets_a_return_reminder() -> None:
+    person = _Person()
+    person.says("it's all too much")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "overwhelmed"
+    person.waits_for("yes_no")  # how long a break?
+    person.says("give me forty five minutes")
+    asked_at = person.now
+    person.waits(3600.0)
+    assert "I'll remind you in 45 minutes." in person.heard()
+    person.says("stop")
+    person.waits_until(asked_at + 45 * 60 - 1)
+    assert not [a for _, a in person.log if isinstance(a, Chime)]
+    person.waits_until(asked_at + 45 * 60 + 1)
+    due = [(t, a) for t, a in person.log if t > asked_at + 60]
+    assert isinstance(due[0][1], Chime) and due[0][0] == pytest.approx(asked_at + 45 * 60, abs=1)
+    assert "time to go back" in _said(due)
+
+
+def test_the_overwhelmed_flow_names_a_feeling_in_two_turns_of_three() -> None:
+    person = _Person()
+    person.says("I feel overwhelmed")
+    person.waits_for("yes_no")
+    person.says("yes")
+    person.waits_for("idle")  # muscle relaxation or body scan?
+    person.says("body scan")
+    person.waits_for("feeling")
+    person.says("sad")
+    person.waits(3600.0)
+    person.says("lonely")
+    person.waits(3600.0)
+    assert "Lonely. Thank you for naming it." in person.heard()
+
+
+def test_check_ins_are_kept_with_the_outcome_never_the_words() -> None:
+    person = _Person(check_ins=True)
+    person.says("start box breathing")
+    assert person.dialogue.context == "rating"
+    person.says("about a seven")
+    person.waits_until(person.now + 30)
+    person.says("stop")
+    [record] = person.records()
+    assert record.session == SessionRecord("box", 7, None, False, record.session.duration_s)
+    assert record.session.duration_s == pytest.approx(30.0, abs=0.5)
+
+
+def test_a_completed_session_keeps_both_ratings() -> None:
+    person = _Person(check_ins=True)
+    person.says("start box breathing for two minutes")
+    person.says("eight")
+    person.waits_for("rating", limit_s=600.0)
+    person.says("five")
+    person.waits_until(person.now + 30)
+    [record] = person.records()
+    assert (record.session.before, record.session.after, record.session.completed) == (8, 5, True)
+    assert person.dialogue.session is None
+
+
+def test_a_duration_asked_for_shortens_the_breathing() -> None:
+    person = _Person()
+    person.says("start box breathing for two minutes")
+    person.waits_until(3600.0)
+    inhales = [a for _, a in person.log if isinstance(a, Cue) and a.phase == "in"]
+    assert len(inhales) == 8  # 120 s of 16 s cycles, rounded up
+
+
+def test_breathing_without_a_pattern_is_the_gentle_one_without_holds() -> None:
+    person = _Person()
+    person.says("start a breathing exercise")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "exhale"
+
+
+def test_grounding_starts_the_five_senses_or_the_one_named() -> None:
+    for request, script_id in [
+        ("help me ground myself", "senses"),
+        ("muscle relaxation", "muscle"),
+    ]:
+        person = _Person()
+        person.says(request)
+        assert person.dialogue.session is not None
+        assert person.dialogue.session.script_id == script_id
+
+
+def test_slower_is_acknowledged_in_print_only_and_stretches_the_breath() -> None:
+    person = _Person()
+    person.says("start coherent breathing")
+    person.waits_until(120.0)
+    person.says("slower please")
+    shown = [a for t, a in person.log if t == 120.0 and isinstance(a, Say)]
+    assert shown == [Say("A little slower: in 5.5 s, out 5.5 s.", spoken=False)]
+
+
+def test_after_a_crisis_an_exercise_starts_without_a_check_in() -> None:
+    person = _Person(check_ins=True)
+    person.says("I want to die")
+    person.says("breathe with me")
+    assert person.dialogue.context == "session"
+
+
+def test_reminders_a_session_set_can_be_listed_and_cancelled() -> None:
+    person = _Person()
+    person.says("I feel overwhelmed")
+    person.waits_for("yes_no")
+    person.says("yes")
+    person.says("stop")
+    person.says("what reminders do I have")
+    assert "You have one reminder: in 30 minutes." in person.heard()
+    person.says("cancel my reminders")
+    assert person.dialogue.reminders == []
+    assert person.dialogue.next_deadline() is None
+
+
+def _first_words(script_id: str) -> str:
+    first = load_bundled()[script_id].steps[0]
+    assert isinstance(first, ScriptSay)
+    return first.text

@@ -381,10 +381,10 @@ def test_an_asked_reminder_takes_the_time_said(answer: Intent, minutes: float) -
     runner = _runner(asked)
     runner.tick(0.0)
     assert runner.context == "yes_no"
-    runner.answer(answer, 5.0)
-    assert (pytest.approx(5.0 + RESUME_LEAD_S), SetReminder(minutes * 60, "come back now")) in [
-        (t, a) for t, a in _run(runner)
-    ]
+    actions = runner.answer(answer, 5.0)
+    assert actions is not None and SetReminder(minutes * 60, "come back now") in actions
+    confirmation = f"I'll remind you in {minutes:g} minutes."
+    assert _cues(_run(runner)) == [(pytest.approx(5.0 + RESUME_LEAD_S), confirmation)]
 
 
 def test_an_asked_reminder_left_unanswered_takes_its_default() -> None:
