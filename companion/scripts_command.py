@@ -9,6 +9,7 @@ from companion.core.scripts import (
     Script,
     load_bundled,
     load_library,
+    reference_problems,
     script_from_path,
     user_script_files,
 )
@@ -31,20 +32,28 @@ def list_scripts(user_dir: Path, out: TextIO, err: TextIO) -> int:
 
 
 def validate_scripts(paths: list[Path], user_dir: Path, out: TextIO) -> int:
-    """'ok FILE (id)' or the problem, one line a file; exit 1 when any is broken."""
+    """'ok FILE (id)' or the problem, one line a file; exit 1 when any is broken. A `run:` is
+    checked against the scripts the companion would have, these files included."""
     files = paths or user_script_files(user_dir)
     broken = 0
     if not paths:
         for script in load_bundled().values():  # shipped scripts are checked as they load
             print(f"ok {script.source} ({script.id})", file=out)
+    results: dict[Path, Script | str] = {}
     for path in files:
         try:
-            script = script_from_path(path)
+            results[path] = script_from_path(path)
         except ScriptError as exc:
-            broken += 1
-            print(str(exc), file=out)
-        else:
-            print(f"ok {path} ({script.id})", file=out)
+            results[path] = str(exc)
+    parsed = [r for r in results.values() if isinstance(r, Script)]
+    wrong = dict(
+        reference_problems({**load_library(user_dir).scripts, **{s.id: s for s in parsed}})
+    )
+    for path, result in results.items():
+        if isinstance(result, Script) and result.id in wrong:
+            result = wrong[result.id]
+        broken += isinstance(result, str)
+        print(result if isinstance(result, str) else f"ok {path} ({result.id})", file=out)
     return 1 if broken else 0
 
 

@@ -93,3 +93,13 @@ def test_validate_from_the_command_line(tmp_path: Path) -> None:
     assert "ok scripts/box.yaml (box)" in run.stdout
     assert f"ok {folder / 'mine.yaml'} (slow_exhale)" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_validate_names_a_run_of_a_script_that_does_not_exist(tmp_path: Path) -> None:
+    runs = MINE.replace("id: slow_exhale", "id: runner") + "  - run: nowhere\n"
+    folder = user_dir(tmp_path, runs=runs, mine=MINE.replace("steps:", "steps:\n  - run: box"))
+    out = io.StringIO()
+    assert validate_scripts([folder / "runs.yaml", folder / "mine.yaml"], folder, out) == 1
+    first, second = out.getvalue().splitlines()
+    assert f"{folder / 'runs.yaml'}:" in first and "run: no script has id 'nowhere'" in first
+    assert second == f"ok {folder / 'mine.yaml'} (slow_exhale)"

@@ -128,7 +128,8 @@ class Dialogue:
         if handler is not None:
             actions = handler(intent, now_s)
         elif intent.name == NONE:
-            actions = [Say(NOT_CAUGHT)]
+            # printed only during a session: words said aloud to rehearse are not for us
+            actions = [Say(NOT_CAUGHT, spoken=self.session is None)]
         else:
             actions = [Say(NOT_YET)]
         return self._settle(actions, now_s)

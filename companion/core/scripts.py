@@ -165,6 +165,8 @@ class Script:
     """What happens, in order."""
     source: str
     """The file it came from, for messages."""
+    citation: str = ""
+    """Where the pattern comes from (the content guide's source), or our own design."""
 
     def spoken_texts(self) -> list[str]:
         """Every sentence and cue the script can say, once each, in order (scripts it runs
@@ -298,6 +300,7 @@ def script_from_yaml(doc: YamlDoc) -> Script:
         cautions=tuple(str(c) for c in fields.get("cautions", list, default=[])),
         steps=_steps(doc, ("steps",)),
         source=doc.source,
+        citation=str(fields.get("source", str, default="")),
     )
 
 

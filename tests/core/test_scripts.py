@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.scripts import Breathe, Say, load_bundled, script_from_path
+from companion.core.scripts import (
+    Ask,
+    Breathe,
+    Say,
+    load_bundled,
+    load_library,
+    script_from_path,
+    walk,
+)
 from companion.errors import ScriptError
 
 GOOD = """\
@@ -101,3 +109,76 @@ def test_spoken_texts_lists_every_sentence_and_cue_once() -> None:
     last = box.steps[-1]
     assert isinstance(last, Say) and texts[-1] == last.text
     assert texts.count("Hold") == 1 and "Breathe in" in texts and "Breathe out" in texts
+
+
+ASKS = GOOD.replace(
+    "  - say: Hello.\n",
+    """  - say: Hello.
+  - ask:
+      feeling: "Mad, sad or scared?"
+      options: [mad, sad, scared]
+      then:
+        sad: [{say: "Sad."}]
+""",
+)
+
+
+def test_questions_reminders_and_runs_are_read() -> None:
+    path = _write_text(ASKS)
+    script = script_from_path(path)
+    ask = script.steps[1]
+    assert isinstance(ask, Ask) and ask.options == ("mad", "sad", "scared")
+    assert [type(s).__name__ for s in walk(script.steps)] == ["Say", "Ask", "Say", "Breathe"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("[mad, sad, scared]", "[mad, sad, scared, hurt]"),
+            ":9: steps[1].ask.options must offer from 1 to 3",
+        ),
+        (
+            ("[mad, sad, scared]", "[mad, sad, grumpy]"),
+            "offers 'grumpy', which is not a feeling word",
+        ),
+        (("feeling:", "colour:"), ":8: steps[1].ask.colour is not a known key"),
+        (("then:", "if_yes:"), "has if_yes or if_no, which belong to a yes_no question"),
+        (("sad: [", "happy: ["), ":11: steps[1].ask.then.happy is not a known key"),
+    ],
+)
+def test_a_broken_question_is_named_by_line_and_key(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    assert expected in _error(tmp_path, ASKS.replace(*change))
+
+
+def test_a_reminder_needs_a_fixed_time_or_a_question(tmp_path: Path) -> None:
+    text = GOOD.replace("  - say: Hello.", "  - remind: {say_when_due: Time.}")
+    message = _error(tmp_path, text)
+    assert ":6: steps[0].remind needs exactly one of 'in_minutes' (fixed) or 'ask'" in message
+
+
+def test_a_run_of_an_unknown_script_is_skipped_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "calm.yaml").write_text(GOOD.replace("  - say: Hello.", "  - run: nowhere"))
+    library = load_library(tmp_path)
+    assert "calm" not in library.scripts and "box" in library.scripts
+    [problem] = library.problems
+    assert problem.startswith(f"{tmp_path / 'calm.yaml'}:6: run: no script has id 'nowhere'")
+
+
+def test_a_script_that_runs_itself_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "calm.yaml").write_text(GOOD.replace("  - say: Hello.", "  - run: loop"))
+    (tmp_path / "loop.yaml").write_text(
+        GOOD.replace("id: calm", "id: loop").replace("  - say: Hello.", "  - run: calm")
+    )
+    library = load_library(tmp_path)
+    assert "calm" not in library.scripts and "loop" not in library.scripts
+    assert all("must not run itself" in p for p in library.problems)
+
+
+def _write_text(text: str) -> Path:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    return _write(folder, text)

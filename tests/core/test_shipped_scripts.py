@@ -203,3 +203,8 @@ def test_the_overwhelmed_flow_names_the_feeling_by_family() -> None:
         assert isinstance(finer, Ask) and finer.answer == "feeling"
         assert 2 <= len(finer.options) <= MAX_OPTIONS
         assert OTHER in finer.branches
+
+
+def test_every_shipped_script_names_its_source() -> None:
+    for script in load_bundled().values():
+        assert len(script.citation) > 10, script.id

@@ -19,7 +19,9 @@ def test_typed_box_breathing_is_heard_on_the_grid_and_stop_silences_it(
     with typed_session(room, companion_home) as session:
         time.sleep(1.0)
         asked = session.type("start box breathing")
-        first_cue = session.wait_for("Breathe in", timeout_s=40.0)
+        session.wait_for("Before we start")
+        session.type("skip")  # the check-in
+        first_cue = session.wait_for("Breathe in", timeout_s=90.0)
         time.sleep(max(0.0, first_cue + 12.3 - (time.monotonic() - session.t0)))  # 4th cue on
         stopped = session.type("stop")
         session.wait_for("Stopped")
@@ -46,6 +48,8 @@ def test_typed_control_cuts_speech_mid_sentence(
 ) -> None:
     with typed_session(room, companion_home) as session:
         session.type("start box breathing")
+        session.wait_for("Before we start")
+        session.type("3")  # the check-in
         session.wait_for("box breathing together")
         time.sleep(2.0)  # well inside the first sentence, which lasts about 5 s
         sent = session.type(control)

@@ -30,8 +30,8 @@ def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
     try:
         with room.record_both() as recording:
             room.say(start)
-            transcript.wait_for("box breathing together", timeout_s=10.0)
-            time.sleep(2.0)  # inside the first sentence, which lasts about 5 s
+            transcript.wait_for("Before we start", timeout_s=10.0)  # the check-in question
+            time.sleep(2.0)  # inside the question, which lasts about 6 s
             room.say(stop)  # no wake phrase: a session control
             transcript.wait_for("Stopped", timeout_s=10.0)
             time.sleep(2.0)
@@ -82,6 +82,6 @@ def test_the_wake_phrase_alone_gets_a_question_and_the_answer_needs_no_wake_phra
         transcript.wait_for("Yes?", timeout_s=10.0)
         time.sleep(2.0)  # the question is over; the answer window is still open
         room.say(request)
-        transcript.wait_for("I understood, but I can't do that yet", timeout_s=10.0)
+        transcript.wait_for("Before we start", timeout_s=10.0)  # grounding begins
     finally:
         proc.kill()
