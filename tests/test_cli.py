@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import json
 import subprocess
 import sys
 import time
@@ -117,3 +118,18 @@ def test_the_command_describes_itself(argv: list[str], companion_home: Path) -> 
     done = _companion(argv, "", companion_home)
     assert done.returncode == 0
     assert "companion" in done.stdout
+
+
+def test_a_session_is_kept_in_the_history_with_its_check_in_and_never_the_words(
+    companion_home: Path,
+) -> None:
+    done = _text("start box breathing\nabout a six\nstop\n", companion_home)
+    assert "Before we start" in done.stdout
+    shown = _companion(["history", "--json"], "", companion_home)
+    [session] = json.loads(shown.stdout)["sessions"]
+    assert (session["script_id"], session["before"], session["after"]) == ("box", 6, None)
+    assert session["completed"] is False
+    stored = (companion_home / "data" / "history.sqlite3").read_bytes()
+    wal = companion_home / "data" / "history.sqlite3-wal"
+    stored += wal.read_bytes() if wal.exists() else b""
+    assert b"about a six" not in stored and b"start box" not in stored
