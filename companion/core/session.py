@@ -14,18 +14,15 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from companion.core.actions import Action, Chime, Cue, Hush, SetReminder
-from companion.core.chimes import CHIME_SECONDS
 from companion.core.intents import Intent
+from companion.core.phases import Phase, Timeline, step_phases
 from companion.core.scripts import (
     OTHER,
     Ask,
-    Breathe,
-    ChimeStep,
     Remind,
     Run,
     Say,
     Script,
-    Silence,
     Step,
 )
 
@@ -39,8 +36,8 @@ PACE_LIMITS = (-3, 5)
 """Faster at most 3 steps (70%), slower at most 5 (150%)."""
 CUE_MARGIN_S = 0.15
 """A cue must end this long before its phase does; one that would not is left unsaid."""
-MAX_DEPTH = 8
-"""Scripts running scripts, at most this deep (the library refuses loops; this is a backstop)."""
+MAX_RUNS = 1000
+"""Scripts run inside a session, at most (the library refuses loops; this is a backstop)."""
 
 CHECK_IN_BEFORE = Ask(
     "rating",
@@ -64,64 +61,6 @@ class _Completed:
 
 _DONE = _Completed()
 Question = Ask | Remind
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One stretch of a session's timeline."""
-
-    name: str
-    """in, hold, out, hold_after, say, silence, chime or ask."""
-    duration_s: float
-    """How long the phase lasts at the written pace, cue included."""
-    cue: str | None
-    """Words spoken at the phase's start, if any."""
-    resume_point: bool
-    """A paused or repeated session may restart here (a cycle's inhale, a sentence)."""
-    sound: str | None = None
-    """A chime rung at the phase's start, if any."""
-    paced: bool = False
-    """A breathing phase: slower and faster stretch it."""
-    step: int = 0
-    """Which step of its segment it belongs to: skip jumps to the next step."""
-    actions: tuple[Action, ...] = ()
-    """Emitted at the phase's start even when it comes late (a reminder is never dropped)."""
-
-
-def step_phases(step: Step, speech_s: Callable[[str], float]) -> list[Phase]:
-    """The phases of one timed step; `speech_s` tells how long a sentence takes to say."""
-    if isinstance(step, Say):
-        return [Phase("say", speech_s(step.text) + step.pause_s, step.text, True)]
-    if isinstance(step, Silence):
-        return [Phase("silence", step.seconds, None, False)]
-    if isinstance(step, ChimeStep):
-        return [Phase("chime", CHIME_SECONDS[step.name], None, False, step.name)]
-    if isinstance(step, Breathe):
-        return _breathing_phases(step)
-    if isinstance(step, Remind) and step.in_minutes is not None:
-        return [_reminder_phase(step, step.in_minutes, speech_s)]
-    raise TypeError(f"not a timed step: {step!r}")
-
-
-def _breathing_phases(step: Breathe) -> list[Phase]:
-    tones = {"in": "inhale", "out": "exhale"} if step.tones else {}
-    phases = []
-    for cycle in range(step.cycles):
-        last = cycle == step.cycles - 1
-        spoken = step.spoken_cycles is None or cycle < step.spoken_cycles
-        for name, seconds in step.phases_s.items():
-            if last and name == "hold_after":
-                break  # a session always ends after an exhale
-            cue = step.cues.get(name) if spoken else None
-            sound = None if cue else tones.get(name)  # words or a tone, never both at once
-            phases.append(Phase(name, seconds, cue, name == "in", sound, paced=True))
-    return phases
-
-
-def _reminder_phase(step: Remind, minutes: float, speech_s: Callable[[str], float]) -> Phase:
-    text = step.confirmation(minutes)
-    reminder = SetReminder(minutes * 60.0, step.message)
-    return Phase("say", speech_s(text) + Say(text).pause_s, text, True, actions=(reminder,))
 
 
 class State(Enum):
@@ -161,13 +100,12 @@ class SessionRunner:
         if check_ins:
             self._pending = [CHECK_IN_BEFORE, *self._pending, CHECK_IN_AFTER]
         self._pace = 0
+        self._runs = 0
         self._paused_from = State.RUNNING
         self._reprompted = False
         self._wait_until = 0.0
-        self._phases: list[Phase] = []
+        self._timeline = Timeline([], start_s, lambda: self.pace)
         self._question: Question | None = None
-        self._anchor_s, self._anchor_index, self._next = start_s, 0, 0
-        self._starts: list[float] = [start_s]
         self._start_segment(start_s)
 
     # -- what the dialogue asks ------------------------------------------------------------
@@ -199,7 +137,7 @@ class SessionRunner:
             self.state is State.PAUSED and self._paused_from is State.WAITING
         ):
             return self._question
-        if self.state is State.RUNNING and self._question and self._next == len(self._phases):
+        if self.state is State.RUNNING and self._question and self._timeline.all_opened:
             return self._question  # its words are still being said
         return None
 
@@ -209,11 +147,8 @@ class SessionRunner:
             return self._wait_until
         if self.state is not State.RUNNING:
             return None
-        return self.start_of(min(self._next, len(self._phases)))
-
-    def start_of(self, index: int) -> float:
-        """When phase `index` of the current segment starts under the current anchor."""
-        return self._starts[index - self._anchor_index]
+        timeline = self._timeline
+        return timeline.start_of(min(timeline.next, len(timeline.phases)))
 
     # -- time passing ------------------------------------------------------------------------
 
@@ -224,21 +159,22 @@ class SessionRunner:
         if self.state is not State.RUNNING:
             return []
         actions: list[Action] = []
-        while self._next < len(self._phases) and self.start_of(self._next) <= now_s:
-            actions += self._open(self._next, now_s)
-            self._next += 1
-        end_s = self.start_of(len(self._phases))
-        if self._next == len(self._phases) and now_s >= end_s:
-            actions += self._segment_over(end_s, now_s)
+        timeline = self._timeline
+        while not timeline.all_opened and timeline.start_of(timeline.next) <= now_s:
+            actions += self._open(timeline.next, now_s)
+            timeline.next += 1
+        if timeline.all_opened and now_s >= timeline.end_s:
+            actions += self._segment_over(timeline.end_s, now_s)
         return actions
 
     def _open(self, index: int, now_s: float) -> list[Action]:
-        phase = self._phases[index]
+        timeline = self._timeline
+        phase = timeline.phases[index]
         actions = list(phase.actions)
-        end_s = self.start_of(index + 1)
+        end_s = timeline.start_of(index + 1)
         if now_s >= end_s:
             return actions
-        if phase.cue and self._fits(phase.cue, end_s - self.start_of(index), phase):
+        if phase.cue and self._fits(phase.cue, end_s - timeline.start_of(index), phase):
             actions.append(Cue(phase.cue, phase.name))
         elif phase.sound:
             actions.append(Chime(phase.sound))
@@ -363,9 +299,7 @@ class SessionRunner:
             return [Hush(), *self._go_on(now_s, [Say(NO_REMINDER)])]
         if question is not None:
             return [Hush(), *self._answered(question, SKIP_ANSWER, now_s)]
-        current = self._phases[max(self._next - 1, 0)].step
-        later = (i for i, p in enumerate(self._phases) if i >= self._next and p.step != current)
-        self._restart(next(later, len(self._phases)), now_s)
+        self._restart(self._timeline.next_step_index(), now_s)
         return [Hush(), *self.tick(now_s)]
 
     def slower(self, now_s: float) -> bool:
@@ -385,26 +319,15 @@ class SessionRunner:
 
     def breath_s(self) -> dict[str, float]:
         """The next breathing pattern's phase lengths at the current pace ({} when none)."""
-        for phase in self._phases[self._next :]:
-            if phase.paced and phase.name == "in":
-                start = self._phases.index(phase)
-                pattern: dict[str, float] = {}
-                for later in self._phases[start:]:
-                    if later.name in pattern or not later.paced:
-                        break
-                    pattern[later.name] = round(later.duration_s * self.pace, 2)
-                return pattern
-        return {}
+        return self._timeline.breath_s()
 
     def _change_pace(self, direction: int, now_s: float) -> bool:
         low, high = PACE_LIMITS
         if not low <= self._pace + direction <= high:
             return False
         self._pace += direction
-        if self.state is State.RUNNING and self._next < len(self._phases):
-            # the phase under way keeps its end; the ones after it take the new pace
-            self._anchor_s, self._anchor_index = self.start_of(self._next), self._next
-            self._starts = self._schedule()
+        if self.state is State.RUNNING:
+            self._timeline.repace()
         del now_s
         return True
 
@@ -412,21 +335,17 @@ class SessionRunner:
 
     def _resume_index(self) -> int:
         if self._question is not None and self.asking is not None:
-            return len(self._phases) - 1  # the question
-        current = min(max(self._next - 1, 0), len(self._phases) - 1)
-        return next((i for i in range(current, -1, -1) if self._phases[i].resume_point), current)
+            return len(self._timeline.phases) - 1  # the question
+        return self._timeline.resume_index()
 
     def _restart(self, index: int, now_s: float) -> None:
-        self._anchor_s, self._anchor_index = now_s + RESUME_LEAD_S, index
-        self._next = index
-        self._starts = self._schedule()
+        self._timeline.restart(index, now_s + RESUME_LEAD_S)
         self.state = State.RUNNING
 
     def _start_segment(self, at_s: float) -> None:
         """Lay out the timed steps up to and including the next question, from `at_s`."""
         phases: list[Phase] = []
         self._question = None
-        depth = 0
         while self._pending and self._question is None:
             step = self._pending.pop(0)
             if isinstance(step, _Completed):
@@ -435,15 +354,13 @@ class SessionRunner:
                     break
                 self.completed = True
             elif isinstance(step, Run):
-                depth += 1
+                self._runs += 1
                 script = self._library.get(step.script_id)
-                if script is not None and depth <= MAX_DEPTH:
+                if script is not None and self._runs <= MAX_RUNS:
                     self._pending = [*script.steps, *self._pending]
             else:
                 phases += [replace(p, step=len(phases)) for p in self._step_phases(step)]
-        self._phases = phases
-        self._anchor_s, self._anchor_index, self._next = at_s, 0, 0
-        self._starts = self._schedule()
+        self._timeline = Timeline(phases, at_s, lambda: self.pace)
 
     def _step_phases(self, step: Step) -> list[Phase]:
         if isinstance(step, Ask) or (isinstance(step, Remind) and step.in_minutes is None):
@@ -452,14 +369,6 @@ class SessionRunner:
             assert words is not None  # a Remind without a fixed time asks
             return [Phase("ask", self._speech_s(words), words, True)]
         return step_phases(step, self._speech_s)
-
-    def _schedule(self) -> list[float]:
-        """Start times from the anchor on, plus the end; sums, never accumulated sleeps."""
-        starts = [self._anchor_s]
-        for phase in self._phases[self._anchor_index :]:
-            scale = self.pace if phase.paced else 1.0
-            starts.append(starts[-1] + phase.duration_s * scale)
-        return starts
 
 
 def _answer_value(question: Ask, intent: Intent) -> str | None:
