@@ -41,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from companion.history_store import FILE_NAME
 
             return show_history(paths.data_dir / FILE_NAME, sys.stdout, args.json, args.limit)
+        if command == "reminders":
+            from companion.reminder_store import FILE_NAME as REMINDERS_FILE
+            from companion.reminders_command import run_reminders
+
+            store_path = paths.data_dir / REMINDERS_FILE
+            return run_reminders(args, store_path, settings.reminders, sys.stdout, sys.stderr)
         if args.no_wake:
             listening = replace(settings.listening, wake_required=False)
             settings = replace(settings, listening=listening)
@@ -107,7 +113,30 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--limit", type=int, default=20, metavar="N", help="recent sessions to show (default: 20)"
     )
+    _reminders_parser(commands)
     return parser
+
+
+def _reminders_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    reminders = commands.add_parser("reminders", help="add, list or cancel reminders")
+    actions = reminders.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="a new reminder; prints its id once it is stored")
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--every", metavar="DURATION", help="repeat, first after DURATION (90m, 2h)")
+    when.add_argument("--in", dest="in_", metavar="DURATION", help="once, after DURATION")
+    when.add_argument("--at", metavar="HH:MM", help="once, at the next HH:MM local time")
+    add.add_argument(
+        "--activity",
+        default="breathe",
+        choices=("breathe", "ground", "check_in"),
+        help="what it leads into (default: breathe)",
+    )
+    listing = actions.add_parser("list", help="every reminder, soonest first")
+    listing.add_argument("--json", action="store_true", help="a JSON list")
+    cancel = actions.add_parser("cancel", help="cancel one reminder by id, or --all")
+    which = cancel.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", metavar="ID", help="the id `reminders list` shows")
+    which.add_argument("--all", action="store_true", help="cancel every reminder")
 
 
 def _render(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

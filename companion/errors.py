@@ -23,3 +23,7 @@ class EngineError(CompanionError):
 
 class HistoryError(CompanionError):
     """The session history file is unreadable or broken: the message names the file."""
+
+
+class ReminderStoreError(CompanionError):
+    """The reminders file is unreadable or broken: the message names the file."""

@@ -7,9 +7,6 @@ write only, so reading a history that does not exist creates nothing.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -17,15 +14,16 @@ from typing import Any
 
 from companion.core.history import SessionRecord, StoredSession
 from companion.errors import HistoryError
+from companion.sqlite_file import Schema, SqliteFile
 
 FILE_NAME = "history.sqlite3"
 """The history's file name inside the data folder."""
 SCHEMA_VERSION = 1
 """PRAGMA user_version of a history this module writes; 0 means no table yet."""
 
-# One script, so the table and the version that announces it appear together or not at all.
-_CREATE = f"""
-BEGIN IMMEDIATE;
+_SCHEMA = Schema(
+    version=SCHEMA_VERSION,
+    tables="""
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
     ended_at TEXT NOT NULL,
@@ -34,10 +32,10 @@ CREATE TABLE IF NOT EXISTS sessions (
     "after" INTEGER,
     completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
     duration_s REAL NOT NULL
-);
-PRAGMA user_version = {SCHEMA_VERSION};
-COMMIT;
-"""
+);""",
+    title="the session history",
+    error=HistoryError,
+)
 _COLUMNS = 'id, ended_at, script_id, "before", "after", completed, duration_s'
 
 
@@ -46,8 +44,7 @@ class HistoryStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn: sqlite3.Connection | None = None
-        self._ready = False
+        self._file = SqliteFile(path, _SCHEMA)
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -62,10 +59,7 @@ class HistoryStore:
 
     def close(self) -> None:
         """Close the file if it is open; the store can be used again after."""
-        if self._conn is not None:
-            self._conn.close()
-        self._conn = None
-        self._ready = False
+        self._file.close()
 
     def add(self, record: SessionRecord, ended_at: datetime) -> None:
         """Keep one session, in one transaction; it is on disk when this returns."""
@@ -77,8 +71,8 @@ class HistoryStore:
             int(record.completed),
             record.duration_s,
         )
-        with self._errors("write"):
-            conn = self._writable()
+        with self._file.errors("write"):
+            conn = self._file.writer()
             with conn:
                 conn.execute(
                     'INSERT INTO sessions (ended_at, script_id, "before", "after", completed, '
@@ -99,60 +93,12 @@ class HistoryStore:
         return [session.record for session in self.all_sessions()]
 
     def _select(self, order: str, params: tuple[Any, ...]) -> list[StoredSession]:
-        with self._errors("read"):
-            conn = self._readable()
-            if conn is None or _schema_version(conn, self.path) == 0:
+        with self._file.errors("read"):
+            conn = self._file.reader()
+            if conn is None:
                 return []
             rows = conn.execute(f"SELECT {_COLUMNS} FROM sessions {order}", params).fetchall()
             return [_session(row) for row in rows]
-
-    def _readable(self) -> sqlite3.Connection | None:
-        if self._conn is None and not self.path.exists():
-            return None
-        return self._open()
-
-    def _writable(self) -> sqlite3.Connection:
-        if self._conn is None and not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Ratings of how someone feels are private: the file (and its -wal and -shm,
-            # which SQLite makes with the same mode) is the person's only.
-            self.path.touch(mode=0o600, exist_ok=True)
-        conn = self._open()
-        if not self._ready:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            if _schema_version(conn, self.path) == 0:
-                conn.executescript(_CREATE)
-            self._ready = True
-        return conn
-
-    def _open(self) -> sqlite3.Connection:
-        if self._conn is None:
-            # mode=rw: an existing file only; creating it is _writable's job.
-            uri = f"{self.path.resolve().as_uri()}?mode=rw"
-            self._conn = sqlite3.connect(uri, uri=True)
-        return self._conn
-
-    @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        try:
-            yield
-        except (sqlite3.Error, OSError, ValueError, TypeError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise HistoryError(
-                f"{self.path}: cannot {doing} the session history ({reason}); "
-                "move the file aside to start a new one"
-            ) from None
-
-
-def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise HistoryError(
-            f"{path}: the session history was written by a newer companion "
-            f"(schema {version}; this one knows {SCHEMA_VERSION})"
-        )
-    return version
 
 
 def _session(row: tuple[Any, ...]) -> StoredSession:

@@ -178,6 +178,37 @@ class SessionSettings:
     """Ask for a 0-10 rating before and after each session (always skippable)."""
 
 
+_HOURS = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
+
+
+def _quiet_hours(value: Any) -> str:
+    if not isinstance(value, str) or not _HOURS.fullmatch(value.strip()):
+        raise _Invalid('be two 24-hour times like "22:00-08:00" (the same twice: no quiet hours)')
+    return value.strip()
+
+
+def _time_zone(value: Any) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Invalid(
+            'be a time zone name such as "Europe/London" or "America/New_York"'
+        ) from None
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """When reminders may speak."""
+
+    quiet_hours: str = field(default="22:00-08:00", metadata={"check": _quiet_hours})
+    """Local times between which reminders wait, "HH:MM-HH:MM"; may run past midnight."""
+    time_zone: str | None = field(default=None, metadata={"check": _optional(_time_zone)})
+    """The time zone for "at nine pm"; None: the machine's."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the person can set."""
@@ -190,6 +221,8 @@ class Settings:
     """Speech input."""
     sessions: SessionSettings = field(default_factory=SessionSettings)
     """Guided sessions."""
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    """Reminders."""
 
 
 def load_settings(paths: Paths) -> Settings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
-from datetime import datetime
+from datetime import datetime, time
 from typing import TextIO
 
 from companion.core.actions import Action, Cue, Record, Say
@@ -19,6 +19,8 @@ from companion.core.intents import IntentMatcher
 from companion.core.language_model import Recipe
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Inbox
+from companion.core.reminders import QuietHours
+from companion.core.reminding import Reminding
 from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
 from companion.core.scripts import Script, load_library
 from companion.core.wake import WakePhrase
@@ -26,6 +28,8 @@ from companion.ears import Ears
 from companion.errors import CompanionError
 from companion.history_store import FILE_NAME as HISTORY_FILE
 from companion.history_store import HistoryStore
+from companion.reminder_store import FILE_NAME as REMINDERS_FILE
+from companion.reminder_store import ReminderStore
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
 
@@ -52,11 +56,14 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         scripts = library.scripts
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
             speaker.speech_s(text)
-        dialogue = Dialogue(scripts, line, speaker.speech_s, settings.sessions.check_ins)
+        reminders = stack.enter_context(ReminderStore(paths.data_dir / REMINDERS_FILE))
+        reminding = _reminding(reminders, settings, speaker.speech_s)
+        dialogue = Dialogue(scripts, line, speaker.speech_s, settings.sessions.check_ins, reminding)
         history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
         ears = Ears(matcher, wake, attention, speaker, settings)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
         _welcome(speaker, paths, line)
+        speaker.perform(dialogue.start())  # reminders missed while it was not running
         if inbox is None:
             inbox = _typed_inbox(clock, out)
 
@@ -71,6 +78,18 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
 
         run_conversation(dialogue, matcher, inbox, clock, perform, wake)
     return 0
+
+
+def _reminding(
+    book: ReminderStore, settings: Settings, speech_s: Callable[[str], float]
+) -> Reminding:
+    from companion.engines.system_clock import SystemWallClock
+    from companion.local_zone import local_zone
+
+    start, end = settings.reminders.quiet_hours.split("-")
+    quiet = QuietHours(time.fromisoformat(start), time.fromisoformat(end))
+    zone = local_zone(settings.reminders.time_zone)
+    return Reminding(book, SystemWallClock(), zone, quiet, speech_s)
 
 
 def _asks(action: Say | Cue) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from companion.core.audio import AudioChunk, from_samples
+from companion.core.reminders import Reminder
 
 
 class FakeClock:
@@ -76,3 +78,39 @@ class RecordingSink:
 
     def drain(self, timeout_s: float) -> None:
         del timeout_s  # nothing really plays
+
+
+class FakeWallClock:
+    """A wall clock that only moves when told to (an aware datetime)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+class MemoryReminderBook:
+    """Reminders kept in a dict, for the core's tests."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, Reminder] = {}
+        self._last_id = 0
+
+    def add(self, reminder: Reminder) -> Reminder:
+        self._last_id += 1
+        stored = replace(reminder, id=self._last_id)
+        self.kept[stored.id] = stored
+        return stored
+
+    def update(self, reminder: Reminder) -> None:
+        self.kept[reminder.id] = reminder
+
+    def remove(self, reminder_id: int) -> bool:
+        return self.kept.pop(reminder_id, None) is not None
+
+    def all(self) -> list[Reminder]:
+        return [self.kept[k] for k in sorted(self.kept)]

@@ -143,7 +143,8 @@ def test_unknown_key_names_file_line_and_key(tmp_path: Path) -> None:
 def test_unknown_section_lists_the_sections(tmp_path: Path) -> None:
     message = _error(tmp_path, "\nsound: {}\n")
     assert message == (
-        f"{_file(tmp_path)}:2: unknown key 'sound' (known keys: safety, voice, listening, sessions)"
+        f"{_file(tmp_path)}:2: unknown key 'sound' "
+        "(known keys: safety, voice, listening, sessions, reminders)"
     )
 
 

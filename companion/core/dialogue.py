@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from companion.core.actions import Action, Chime, Exit, Hush, Record, Say, SetReminder
+from companion.core.actions import Action, Exit, Hush, Record, Say, SetReminder
 from companion.core.history import SessionRecord
 from companion.core.intents import CRISIS, NONE, Intent
+from companion.core.reminding import Reminding, fixed_reminder_replies
 from companion.core.safety import CrisisLine, crisis_response
-from companion.core.scripts import Breathe, Script, spoken_minutes
+from companion.core.scripts import Breathe, Script
 from companion.core.session import (
     CHECK_IN_AFTER,
     CHECK_IN_BEFORE,
@@ -51,8 +52,10 @@ NOT_YET = "I understood, but I can't do that yet. " + capabilities_sentence()
 NO_PATTERN = "I don't have that exercise. " + capabilities_sentence()
 NOTHING_TO_RESUME = "There's no session to resume. " + capabilities_sentence()
 NOTHING_RUNNING = "That works during an exercise. " + capabilities_sentence()
-NO_REMINDERS = "You have no reminders."
-REMINDERS_CANCELLED = "I've cancelled your reminders."
+NOTHING_TO_SNOOZE = "There's no reminder to put off right now."
+REMIND_LATER = "Let's set that reminder when this exercise is over."
+CHECK_IN = "check_in"
+"""The script a check-in reminder starts."""
 GOODBYE = "Goodbye. Take care."
 
 
@@ -60,19 +63,9 @@ def fixed_replies() -> list[str]:
     """Every spoken reply that does not depend on the request, to render in advance."""
     return [
         LISTENING, HELP, SESSION_HELP, NOT_CAUGHT, NOT_YET, NO_PATTERN, NOTHING_TO_RESUME,
-        NOTHING_RUNNING, NO_REMINDERS, REMINDERS_CANCELLED, GOODBYE, THANKS, NO_REMINDER,
-        CHECK_IN_BEFORE.question, CHECK_IN_AFTER.question,
+        NOTHING_RUNNING, REMIND_LATER, GOODBYE, THANKS, NO_REMINDER,
+        CHECK_IN_BEFORE.question, CHECK_IN_AFTER.question, *fixed_reminder_replies(),
     ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class PendingReminder:
-    """A reminder a session set, waiting in memory for its time."""
-
-    due_s: float
-    """Clock time it falls due."""
-    message: str
-    """What is said then."""
 
 
 class Dialogue:
@@ -84,13 +77,14 @@ class Dialogue:
         crisis_line: CrisisLine,
         speech_s: Callable[[str], float],
         check_ins: bool = False,
+        reminding: Reminding | None = None,
     ) -> None:
         self._scripts = scripts
         self._crisis_line = crisis_line
         self._speech_s = speech_s
         self._check_ins = check_ins
         self.session: SessionRunner | None = None
-        self.reminders: list[PendingReminder] = []
+        self.reminding = reminding
         self.finished = False
         self._input_closed = False
         self._last_said: Say | None = None
@@ -106,8 +100,10 @@ class Dialogue:
             "faster": self._faster,
             "skip": self._skip,
             "repeat": self._repeat,
-            "list_reminders": self._list_reminders,
-            "cancel_reminders": self._cancel_reminders,
+            "remind": self._reminders,
+            "list_reminders": self._reminders,
+            "cancel_reminders": self._reminders,
+            "snooze": lambda _i, _t: [Say(NOTHING_TO_SNOOZE, spoken=False)],
             "help": lambda _i, _t: [Say(SESSION_HELP if self.session else HELP)],
             WAKE: lambda _i, _t: [Say(LISTENING)],
             "quit": self._quit,
@@ -117,10 +113,20 @@ class Dialogue:
     @property
     def context(self) -> str:
         """The dialogue context requests are heard in (see companion.core.intents.CONTEXTS)."""
+        if self.reminding and self.reminding.asking:
+            return "yes_no"
         return self.session.context if self.session else "idle"
+
+    def start(self) -> list[Action]:
+        """What to say once at start: reminders missed while the companion was not running."""
+        return self.reminding.missed_summary() if self.reminding else []
 
     def hear(self, intent: Intent, now_s: float) -> list[Action]:
         """React to one request."""
+        outcome = self.reminding.answer(intent, now_s) if self.reminding else None
+        if outcome is not None:
+            started = self._activity(outcome.start, now_s) if outcome.start else []
+            return self._settle(outcome.actions + started, now_s)
         answered = self.session.answer(intent, now_s) if self.session else None
         if answered is not None:
             return self._settle(answered, now_s)
@@ -138,15 +144,16 @@ class Dialogue:
         """Whatever falls due at `now_s`."""
         actions = self.session.tick(now_s) if self.session else []
         actions = self._settle(actions, now_s)
-        if self.session is None:
-            actions += self._due_reminders(now_s)
+        if self.reminding:
+            actions += self.reminding.tick(now_s, free=self.session is None)
         return actions + self._exit_if_done()
 
-    def next_deadline(self) -> float | None:
+    def next_deadline(self, now_s: float) -> float | None:
         """When `tick` next has something to do."""
-        if self.session:
-            return self.session.next_deadline()
-        return min((r.due_s for r in self.reminders), default=None)
+        deadlines = [self.session.next_deadline() if self.session else None]
+        if self.reminding:
+            deadlines.append(self.reminding.next_deadline(now_s, free=self.session is None))
+        return min((d for d in deadlines if d is not None), default=None)
 
     def input_closed(self, now_s: float) -> list[Action]:
         """No more requests will come: finish the running session, then leave."""
@@ -160,7 +167,8 @@ class Dialogue:
         kept: list[Action] = []
         for action in actions:
             if isinstance(action, SetReminder):
-                self.reminders.append(PendingReminder(now_s + action.after_s, action.message))
+                if self.reminding:
+                    self.reminding.add_return(action.after_s, action.message)
             else:
                 kept.append(action)
             if isinstance(action, Say) and action.spoken:
@@ -185,27 +193,30 @@ class Dialogue:
         )
         return [*hush, Record(record)]
 
-    def _due_reminders(self, now_s: float) -> list[Action]:
-        due = [r for r in self.reminders if r.due_s <= now_s]
-        self.reminders = [r for r in self.reminders if r.due_s > now_s]
-        return [a for r in due for a in (Chime("bell"), Say(r.message))]
-
     def _exit_if_done(self) -> list[Action]:
         if self._input_closed and not self.finished and self.session is None:
             self.finished = True
             return [Exit()]
         return []
 
-    def _start(self, script_id: str, now_s: float, minutes: object = None) -> list[Action]:
+    def _activity(self, activity: str, now_s: float) -> list[Action]:
+        """What a reminder's yes starts."""
+        script_id = {"breathe": DEFAULT_BREATHING, "ground": DEFAULT_GROUNDING}.get(activity)
+        if script_id is None:  # a check-in is its own short session, with no check-ins around
+            return self._start(CHECK_IN, now_s, check_ins=False)
+        return self._start(script_id, now_s)
+
+    def _start(
+        self, script_id: str, now_s: float, minutes: object = None, check_ins: bool | None = None
+    ) -> list[Action]:
         script = self._scripts.get(script_id)
         if script is None:
             return [Say(NO_PATTERN)]
         if isinstance(minutes, int | float):
             script = _lasting(script, float(minutes))
         ended = self._end_session(now_s)
-        self.session = SessionRunner(
-            script, self._scripts, self._speech_s, now_s, check_ins=self._check_ins
-        )
+        asks = self._check_ins if check_ins is None else check_ins
+        self.session = SessionRunner(script, self._scripts, self._speech_s, now_s, check_ins=asks)
         return ended + self.session.tick(now_s)
 
     def _breathe(self, intent: Intent, now_s: float) -> list[Action]:
@@ -264,18 +275,12 @@ class Dialogue:
             return self.session.repeat(now_s)
         return [self._last_said] if self._last_said else [Say(NOT_CAUGHT)]
 
-    def _list_reminders(self, _intent: Intent, now_s: float) -> list[Action]:
-        if not self.reminders:
-            return [Say(NO_REMINDERS)]
-        waits = [spoken_minutes(max(1.0, (r.due_s - now_s) / 60)) for r in self.reminders]
-        count = "one reminder" if len(waits) == 1 else f"{len(waits)} reminders"
-        return [Say(f"You have {count}: in {', and in '.join(waits)}.")]
-
-    def _cancel_reminders(self, _intent: Intent, _now_s: float) -> list[Action]:
-        if not self.reminders:
-            return [Say(NO_REMINDERS)]
-        self.reminders = []
-        return [Say(REMINDERS_CANCELLED)]
+    def _reminders(self, intent: Intent, now_s: float) -> list[Action]:
+        if self.reminding is None:
+            return [Say(NOT_YET)]
+        if self.session is not None and intent.name == "remind":
+            return [Say(REMIND_LATER)]
+        return self.reminding.request(intent, now_s)
 
     def _quit(self, _intent: Intent, now_s: float) -> list[Action]:
         ended = self._end_session(now_s)

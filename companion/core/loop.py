@@ -21,7 +21,7 @@ def run_conversation(
 ) -> None:
     """Run until the dialogue says Exit. Requests may begin with the `wake` phrase."""
     while True:
-        deadline = dialogue.next_deadline()
+        deadline = dialogue.next_deadline(clock.now())
         try:
             request = inbox.get(deadline)
         except EOFError:

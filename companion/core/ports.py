@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from companion.core.audio import AudioChunk
+from companion.core.reminders import Reminder
 
 
 @dataclass(frozen=True)
@@ -112,4 +114,32 @@ class StreamingRecognizer(Protocol):
 
     def again(self) -> Heard:
         """Decode the finished utterance once more, whole: slower, and surer."""
+        ...
+
+
+class WallClock(Protocol):
+    """The time of day, for reminders: an aware datetime (the core never reads it itself)."""
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware."""
+        ...
+
+
+class ReminderBook(Protocol):
+    """Where reminders are kept; every change is durable when the call returns."""
+
+    def add(self, reminder: Reminder) -> Reminder:
+        """Store a new reminder; returns it with its id."""
+        ...
+
+    def update(self, reminder: Reminder) -> None:
+        """Store a changed reminder (same id)."""
+        ...
+
+    def remove(self, reminder_id: int) -> bool:
+        """Delete one; False when there was none with that id."""
+        ...
+
+    def all(self) -> list[Reminder]:
+        """Every reminder, by id."""
         ...

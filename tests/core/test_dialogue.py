@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,12 +13,19 @@ from companion.core.dialogue import Dialogue
 from companion.core.history import SessionRecord
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
+from companion.core.reminders import DEFAULT_QUIET, Reminder
+from companion.core.reminding import Reminding
 from companion.core.safety import CRISIS_LINES, crisis_line_for
 from companion.core.scripts import Say as ScriptSay
 from companion.core.scripts import load_bundled
-from companion.testing import FakeClock, ScriptedInbox
+from companion.testing import FakeClock, FakeWallClock, MemoryReminderBook, ScriptedInbox
 
 MATCHER = IntentMatcher.bundled()
+LONDON = ZoneInfo("Europe/London")
+
+
+def _speech_s(text: str) -> float:
+    return 0.3 * len(text.split())
 
 
 def _converse(requests: list[tuple[float, str]], country: str = "US") -> list[tuple[float, Action]]:
@@ -154,12 +163,27 @@ def test_the_wake_phrase_alone_gets_a_question_and_with_a_request_is_taken_off()
 class _Person:
     """Drives a dialogue on virtual time: waits for what it wants, answers by typing."""
 
+    START = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)
+
     def __init__(self, check_ins: bool = False) -> None:
-        self.now = 0.0
+        self._now = 0.0
         self.log: list[tuple[float, Action]] = []
+        self.wall = FakeWallClock(self.START)
+        self.book = MemoryReminderBook()
+        speech_s = _speech_s
+        reminding = Reminding(self.book, self.wall, LONDON, DEFAULT_QUIET, speech_s)
         self.dialogue = Dialogue(
-            load_bundled(), crisis_line_for("US"), lambda t: 0.3 * len(t.split()), check_ins
+            load_bundled(), crisis_line_for("US"), speech_s, check_ins, reminding
         )
+
+    @property
+    def now(self) -> float:
+        return self._now
+
+    @now.setter
+    def now(self, value: float) -> None:
+        self._now = value
+        self.wall.moment = self.START + timedelta(seconds=value)
 
     def says(self, text: str) -> None:
         intent = MATCHER.match(text, self.dialogue.context)
@@ -172,13 +196,13 @@ class _Person:
             self.waits(limit_s)
 
     def waits(self, limit_s: float) -> None:
-        deadline = self.dialogue.next_deadline()
+        deadline = self.dialogue.next_deadline(self.now)
         assert deadline is not None and deadline <= limit_s, "nothing more happens"
         self.now = max(self.now, deadline)
         self._keep(self.dialogue.tick(self.now))
 
     def waits_until(self, at_s: float) -> None:
-        while (deadline := self.dialogue.next_deadline()) is not None and deadline <= at_s:
+        while (deadline := self.dialogue.next_deadline(self.now)) is not None and deadline <= at_s:
             self.waits(at_s)
         self.now = at_s
 
@@ -305,13 +329,115 @@ def test_reminders_a_session_set_can_be_listed_and_cancelled() -> None:
     person.says("yes")
     person.says("stop")
     person.says("what reminders do I have")
-    assert "You have one reminder: in 30 minutes." in person.heard()
+    assert "You have one reminder: a reminder to come back, in 30 minutes." in person.heard()
     person.says("cancel my reminders")
-    assert person.dialogue.reminders == []
-    assert person.dialogue.next_deadline() is None
+    assert person.book.all() == []
+    assert person.dialogue.next_deadline(person.now) is None
 
 
 def _first_words(script_id: str) -> str:
     first = load_bundled()[script_id].steps[0]
     assert isinstance(first, ScriptSay)
     return first.text
+
+
+# -- reminders by voice ------------------------------------------------------------------------
+
+
+def test_a_reminder_is_repeated_back_and_saved_only_on_yes() -> None:
+    person = _Person()
+    person.says("remind me to breathe every two hours")
+    assert person.heard().endswith("Every 2 hours, breathing. Is that right?")
+    assert person.dialogue.context == "yes_no" and person.book.all() == []
+    person.says("yes")
+    [saved] = person.book.all()
+    assert saved.every_s == 7200 and saved.activity == "breathe"
+    assert person.heard().endswith("Saved. Every 2 hours, breathing, next at 12 pm.")
+
+
+def test_no_or_silence_saves_nothing() -> None:
+    person = _Person()
+    person.says("remind me at nine pm to do grounding")
+    assert person.heard().endswith("At 9 pm, grounding. Is that right?")
+    person.says("no")
+    assert person.book.all() == []
+    person.says("remind me in twenty minutes")
+    person.waits(3600.0)  # silence: one reprompt
+    assert person.heard().endswith("Shall I set it? Say yes or no.")
+    person.waits(3600.0)
+    assert person.book.all() == [] and person.dialogue.context == "idle"
+
+
+def test_a_due_reminder_chimes_invites_and_yes_starts_the_exercise() -> None:
+    person = _Person()
+    person.says("remind me in twenty minutes to do grounding")
+    person.says("yes")
+    person.waits_until(20 * 60 - 1)
+    assert not [a for _, a in person.log if isinstance(a, Chime)]
+    person.waits_until(20 * 60 + 1)
+    assert [a for t, a in person.log if t >= 20 * 60][:2] == [
+        Chime("bell"),
+        Say("Time for a short grounding exercise. Shall we start?"),
+    ]
+    assert min(t for t, a in person.log if isinstance(a, Chime)) - 20 * 60 < 1.0
+    person.says("yes")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "senses"
+    assert person.book.all() == []  # a one-off is gone once taken
+
+
+def test_later_puts_it_off_ten_minutes_or_as_said() -> None:
+    person = _Person()
+    person.says("remind me in twenty minutes")
+    person.says("yes")
+    person.waits_until(20 * 60 + 1)
+    person.says("not now")
+    [kept] = person.book.all()
+    assert kept.due == person.wall.now() + timedelta(minutes=10)
+    person.waits_until(30 * 60 + 2)
+    person.says("give me half an hour")
+    assert person.book.all()[0].due == person.wall.now() + timedelta(minutes=30)
+
+
+def test_an_unanswered_reminder_is_reprompted_once_then_missed() -> None:
+    person = _Person()
+    person.says("remind me to breathe every hour")
+    person.says("yes")
+    person.waits_until(60 * 60 + 1)
+    person.waits_until(60 * 60 + 60)
+    said = [a.text for t, a in person.log if t >= 3600 and isinstance(a, Say) and a.spoken]
+    assert said == [
+        "Time for a short breathing break. Shall we start?",
+        "Would you like a short breathing now? You can say yes, or later.",
+    ]
+    [kept] = person.book.all()
+    assert kept.due == person.START + timedelta(hours=2)  # the next one keeps its rhythm
+
+
+def test_a_reminder_never_interrupts_a_session_and_waits_for_its_end() -> None:
+    person = _Person()
+    person.says("remind me in twenty minutes")
+    person.says("yes")
+    person.waits_until(19 * 60)
+    person.says("start coherent breathing")  # ten minutes of breathing
+    invitation = Say("Time for a short breathing break. Shall we start?")
+    person.waits_until(25 * 60)
+    assert invitation not in [a for _, a in person.log]
+    person.says("stop")
+    person.waits_until(25 * 60 + 31)
+    assert invitation in [a for _, a in person.log]
+
+
+def test_reminders_missed_while_away_are_summed_up_once() -> None:
+    person = _Person()
+    for minutes in (-90, -30):
+        person.book.add(Reminder(0, "breathe", person.START + timedelta(minutes=minutes)))
+    person.book.add(Reminder(0, "ground", person.START - timedelta(hours=3), every_s=86400))
+    assert person.dialogue.start() == [
+        Say(
+            "While I wasn't running, you missed two breathing reminders and one grounding reminder."
+        )
+    ]
+    assert [r.activity for r in person.book.all()] == ["ground"]
+    assert person.dialogue.start() == []
+    assert not person.dialogue.tick(0.0)
