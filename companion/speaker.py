@@ -61,6 +61,16 @@ class Speaker:
         self._chimes: dict[str, AudioChunk] = {}
         self._warn = warn or (lambda message: print(message, file=out, flush=True))
 
+    @property
+    def voiced(self) -> bool:
+        """It plays sound (a sink and a voice), not only prints."""
+        return self._sink is not None and self._voice is not None
+
+    @property
+    def output_delay_s(self) -> float:
+        """How long sound asked for now takes to be heard (0 when printing only)."""
+        return float(getattr(self._sink, "latency_s", 0.0)) if self.voiced else 0.0
+
     def speech_s(self, text: str) -> float:
         """How long `text` takes to say; rendering it now so a session starts fully rendered."""
         chunk = self._render(text, slow=False)
@@ -75,12 +85,9 @@ class Speaker:
                 self._silence()
             elif isinstance(action, Cue):
                 self._show(action.text, indent=action.phase not in ("say", "ask"))
-                if self._sink:
-                    self._silence()  # a cue starts exactly on its phase
-                self._play(action.text, slow=False)
+                self._play_timed(action.text, self._render(action.text, slow=False), action.at_s)
             elif isinstance(action, Chime) and self._sink:
-                self._silence()
-                self._sink.play(self._chime(action.name))
+                self._play_timed(action.name, self._chime(action.name), action.at_s)
             elif isinstance(action, Say):
                 self._show(action.text, indent=False)
                 if action.spoken:
@@ -105,6 +112,19 @@ class Speaker:
             if p.start_s <= now
         ]
 
+    def _play_timed(self, text: str, chunk: AudioChunk | None, at_s: float | None) -> None:
+        """A cue or chime starts exactly on its phase, cutting whatever still plays then: at
+        `at_s` when it was asked for ahead of time, else now."""
+        if self._sink is None or chunk is None:
+            return
+        if at_s is None or at_s <= self._now():
+            self._silence()
+            self._sink.play(chunk)
+            self._log(text, chunk.duration_s)
+        else:
+            self._sink.play_at(chunk, at_s)
+            self._log(text, chunk.duration_s, at_s)
+
     def _show(self, text: str, indent: bool) -> None:
         print(("    " if indent else "") + text, file=self._out, flush=True)
 
@@ -114,9 +134,15 @@ class Speaker:
             self._sink.play(chunk)
             self._log(text, chunk.duration_s)
 
-    def _log(self, text: str, duration_s: float) -> None:
+    def _log(self, text: str, duration_s: float, at_s: float | None = None) -> None:
         now = self._now()
-        start = max([now, *(p.end_s - ECHO_TAIL_S for p in self._played)])
+        if at_s is not None:  # a timed cue cuts what plays before it
+            self._played = [
+                Played(p.text, p.start_s, min(p.end_s, at_s + ECHO_TAIL_S)) for p in self._played
+            ]
+            start = at_s
+        else:
+            start = max([now, *(p.end_s - ECHO_TAIL_S for p in self._played)])
         kept = [p for p in self._played if p.end_s > now - PLAY_LOG_S]
         self._played = [*kept, Played(text, start, start + duration_s + ECHO_TAIL_S)]
 

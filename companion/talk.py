@@ -33,6 +33,11 @@ from companion.reminder_store import ReminderStore
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
 
+CUE_LEAD_S = 0.5
+"""Breathing cues go to the speaker this long before their time, and it starts each exactly
+on its frame. More than the output's delay plus what the sound server holds back (about
+50 ms, growing some 250 ppm behind ALSA's PulseAudio plugin: 150 ms after ten minutes)."""
+
 
 def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     """Run a conversation until Ctrl-C, end of typed input, or goodbye."""
@@ -58,7 +63,15 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             speaker.speech_s(text)
         reminders = stack.enter_context(ReminderStore(paths.data_dir / REMINDERS_FILE))
         reminding = _reminding(reminders, settings, speaker.speech_s)
-        dialogue = Dialogue(scripts, line, speaker.speech_s, settings.sessions.check_ins, reminding)
+        dialogue = Dialogue(
+            scripts,
+            line,
+            speaker.speech_s,
+            settings.sessions.check_ins,
+            reminding,
+            cue_lead_s=CUE_LEAD_S if speaker.voiced else 0.0,
+            output_delay_s=speaker.output_delay_s,
+        )
         history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
         ears = Ears(matcher, wake, attention, speaker, settings)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)

@@ -73,6 +73,9 @@ class RecordingSink:
     def play(self, chunk: AudioChunk) -> None:
         self.played.append((self.clock.now(), chunk))
 
+    def play_at(self, chunk: AudioChunk, at_s: float) -> None:
+        self.played.append((max(at_s, self.clock.now()), chunk))
+
     def stop(self) -> None:
         self.stops.append(self.clock.now())
 

@@ -75,3 +75,13 @@ def test_slow_speech_pauses_between_phrases_in_the_same_voice() -> None:
     speaker.perform([Say(text), Say(text, slow=True)])
     normal, slow = (chunk.duration_s for _, chunk in sink.played)
     assert abs(slow - normal - 3 * 0.45) < 0.05  # three pauses, same words
+
+
+def test_a_cue_asked_for_ahead_is_placed_at_its_time_and_cuts_nothing_now() -> None:
+    clock = FakeClock(100.0)
+    sink = RecordingSink(clock)
+    speaker = Speaker(io.StringIO(), sink, FakeSynthesizer(), now=clock.now)
+    speaker.perform([Cue("Breathe out", "out", at_s=100.5), Chime("exhale", at_s=104.5)])
+    assert [at for at, _ in sink.played] == [100.5, 104.5]
+    assert sink.stops == []  # what plays now plays on; each cuts it at its own time
+    assert speaker.playing_between(100.6, 100.7) == ("Breathe out",)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from companion.core.history import SessionRecord
 
@@ -27,6 +27,9 @@ class Cue:
     """The cue words."""
     phase: str
     """The phase it opens (in, hold, out, hold_after, say)."""
+    at_s: float | None = field(default=None, compare=False)
+    """The clock time it is due to be heard (asked for ahead of time); None: now. Delivery,
+    not identity: not compared."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Chime:
 
     name: str
     """A name from companion.core.chimes.CHIMES."""
+    at_s: float | None = field(default=None, compare=False)
+    """The clock time it is due to be heard (asked for ahead of time); None: now. Delivery,
+    not identity: not compared."""
 
 
 @dataclass(frozen=True)

@@ -78,13 +78,21 @@ class Dialogue:
         speech_s: Callable[[str], float],
         check_ins: bool = False,
         reminding: Reminding | None = None,
+        cue_lead_s: float = 0.0,
+        output_delay_s: float = 0.0,
     ) -> None:
+        """`cue_lead_s`: how long before its time a session's cue is handed over, so that a
+        speaker which places sound ahead (AudioSink.play_at) starts it exactly on time.
+        `output_delay_s`: how long sound asked for now takes to be heard; a session starts
+        then, so its first sentence is on the grid too."""
         self._scripts = scripts
         self._crisis_line = crisis_line
         self._speech_s = speech_s
         self._check_ins = check_ins
         self.session: SessionRunner | None = None
         self.reminding = reminding
+        self._lead_s = cue_lead_s
+        self._output_delay_s = output_delay_s
         self.finished = False
         self._input_closed = False
         self._last_said: Say | None = None
@@ -142,7 +150,7 @@ class Dialogue:
 
     def tick(self, now_s: float) -> list[Action]:
         """Whatever falls due at `now_s`."""
-        actions = self.session.tick(now_s) if self.session else []
+        actions = self.session.tick(now_s + self._lead_s) if self.session else []
         actions = self._settle(actions, now_s)
         if self.reminding:
             actions += self.reminding.tick(now_s, free=self.session is None)
@@ -150,7 +158,8 @@ class Dialogue:
 
     def next_deadline(self, now_s: float) -> float | None:
         """When `tick` next has something to do."""
-        deadlines = [self.session.next_deadline() if self.session else None]
+        due = self.session.next_deadline() if self.session else None
+        deadlines = [None if due is None else due - self._lead_s]
         if self.reminding:
             deadlines.append(self.reminding.next_deadline(now_s, free=self.session is None))
         return min((d for d in deadlines if d is not None), default=None)
@@ -216,8 +225,9 @@ class Dialogue:
             script = _lasting(script, float(minutes))
         ended = self._end_session(now_s)
         asks = self._check_ins if check_ins is None else check_ins
-        self.session = SessionRunner(script, self._scripts, self._speech_s, now_s, check_ins=asks)
-        return ended + self.session.tick(now_s)
+        start_s = now_s + self._output_delay_s
+        self.session = SessionRunner(script, self._scripts, self._speech_s, start_s, asks)
+        return ended + self.session.tick(now_s + self._lead_s)
 
     def _breathe(self, intent: Intent, now_s: float) -> list[Action]:
         script_id = str(intent.slots.get("pattern", DEFAULT_BREATHING))

@@ -60,6 +60,11 @@ class AudioSink(Protocol):
         """Queue a chunk after whatever is playing; returns at once."""
         ...
 
+    def play_at(self, chunk: AudioChunk, at_s: float) -> None:
+        """Start a chunk when the Clock reads `at_s` (at once if that has passed), silencing
+        then whatever still plays; returns at once."""
+        ...
+
     def stop(self) -> None:
         """Silence now and drop everything queued."""
         ...

@@ -174,10 +174,11 @@ class SessionRunner:
         end_s = timeline.start_of(index + 1)
         if now_s >= end_s:
             return actions
-        if phase.cue and self._fits(phase.cue, end_s - timeline.start_of(index), phase):
-            actions.append(Cue(phase.cue, phase.name))
+        start_s = timeline.start_of(index)
+        if phase.cue and self._fits(phase.cue, end_s - start_s, phase):
+            actions.append(Cue(phase.cue, phase.name, start_s))
         elif phase.sound:
-            actions.append(Chime(phase.sound))
+            actions.append(Chime(phase.sound, start_s))
         return actions
 
     def _fits(self, cue: str, length_s: float, phase: Phase) -> bool:

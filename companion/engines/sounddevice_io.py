@@ -124,6 +124,8 @@ class _Pending:
     """16-bit mono samples at the sink's rate."""
     start_at: float
     """Monotonic time the first sample should reach the DAC; past means 'as soon as possible'."""
+    cuts: bool = False
+    """At its start it silences whatever before it still plays (a timed cue)."""
 
 
 class DeviceStream:
@@ -294,6 +296,8 @@ class SpeakerSink(DeviceStream):
         self._delay_s = 0.0  # callback -> DAC, as PortAudio last reported it
         self._last_callback = 0.0
         self._paced = 0  # callbacks paced by the device rather than by the start-up prefill
+        self._frames_out = 0  # frames handed to PortAudio since the stream started
+        self._anchor: tuple[float, int] | None = None  # (DAC time, frame) of the frame clock
         self._flowing = threading.Event()
         self._latency_s = 0.0
         self._down = False  # lost: play() drops sound until the stream is back
@@ -307,6 +311,7 @@ class SpeakerSink(DeviceStream):
         """Open and start the stream, and wait until the device really consumes audio."""
         sd = self._backend or _sounddevice()
         self._paced, self._last_callback = 0, 0.0
+        self._frames_out, self._anchor = 0, None
         self._flowing.clear()
         stream = start_stream(
             sd,
@@ -339,7 +344,15 @@ class SpeakerSink(DeviceStream):
         On a lost device the chunk is dropped: a cue heard late would break the breathing
         grid, and the text is printed anyway.
         """
-        start_at = time.monotonic() + self.latency_s
+        self._queue_chunk(chunk, time.monotonic() + self.latency_s, cuts=False)
+
+    def play_at(self, chunk: AudioChunk, at_s: float) -> None:
+        """Start `chunk` when the monotonic clock reads `at_s` (as soon as possible if that is
+        too near), silencing then whatever still plays. Heard at `at_s` to the frame, however
+        early it is queued: a breathing cue asked for ahead of time lands on its grid."""
+        self._queue_chunk(chunk, at_s, cuts=True)
+
+    def _queue_chunk(self, chunk: AudioChunk, start_at: float, cuts: bool) -> None:
         if self._stream is None:
             raise RuntimeError("SpeakerSink.play() before open()")
         pcm = resample(mix_to_mono(chunk), self.rate_hz).pcm
@@ -351,7 +364,7 @@ class SpeakerSink(DeviceStream):
         with self._lock:
             if self._down:  # lost since the check above: the watchdog has already dropped
                 return
-            self._queue.append(_Pending(memoryview(pcm), start_at))
+            self._queue.append(_Pending(memoryview(pcm), start_at, cuts))
             self._idle.clear()
 
     def stop(self) -> None:
@@ -389,12 +402,22 @@ class SpeakerSink(DeviceStream):
         now = time.monotonic()
         reported = time_info.outputBufferDacTime - time_info.currentTime
         delay = min(max(reported, 0.0), 1.0)  # some host APIs report 0 or nonsense
-        dac = now + delay
+        dac = self._dac_time(now + delay, status)
+        self._frames_out += frames
         size = len(outdata)
         written = 0
         with self._lock:
             while written < size and self._queue:
                 item = self._queue[0]
+                if self._offset and len(self._queue) > 1 and self._queue[1].cuts:
+                    cut = 2 * round((self._queue[1].start_at - dac) * self.rate_hz)
+                    if cut <= written:  # the next cue starts now: what still plays stops
+                        self._queue.popleft()
+                        self._offset = 0
+                        continue
+                    room = min(size, cut)
+                else:
+                    room = size
                 if self._offset == 0:  # not started: begin at its own sample
                     lead = 2 * round((item.start_at - dac) * self.rate_hz)
                     start = max(written, lead)
@@ -402,7 +425,7 @@ class SpeakerSink(DeviceStream):
                         break
                     outdata[written:start] = self._silence[: start - written]
                     written = start
-                take = min(size - written, len(item.pcm) - self._offset)
+                take = min(room - written, len(item.pcm) - self._offset)
                 outdata[written : written + take] = item.pcm[self._offset : self._offset + take]
                 written += take
                 self._offset += take
@@ -410,10 +433,25 @@ class SpeakerSink(DeviceStream):
                     self._queue.popleft()
                     self._offset = 0
                     self._heard_until = dac + written / (2 * self.rate_hz)
+                elif take == 0 and room == size:
+                    break
             if not self._queue:
                 self._idle.set()
         outdata[written:size] = self._silence[: size - written]
         self._note_pace(now, delay)
+
+    def _dac_time(self, reported_dac: float, status: Any) -> float:
+        """When this block's first frame is heard. Once sound flows, counted on the frame clock
+        (frames written / rate from an anchor) rather than read from the reported delay: behind
+        ALSA's PulseAudio plugin the device takes 100-300 ppm more frames than it plays, the
+        surplus waits in the server, and the reported delay does not show it (measured: 14.7 ms
+        late after a minute). An underflow re-anchors: the device played silence of its own."""
+        if not self._flowing.is_set():
+            return reported_dac
+        if self._anchor is None or (status and status.output_underflow):
+            self._anchor = (reported_dac, self._frames_out)
+        anchor_dac, anchor_frame = self._anchor
+        return anchor_dac + (self._frames_out - anchor_frame) / self.rate_hz
 
     def _note_pace(self, now: float, delay: float) -> None:
         # PortAudio first fills the device buffer with back-to-back callbacks; only callbacks

@@ -441,3 +441,16 @@ def test_reminders_missed_while_away_are_summed_up_once() -> None:
     assert [r.activity for r in person.book.all()] == ["ground"]
     assert person.dialogue.start() == []
     assert not person.dialogue.tick(0.0)
+
+
+def test_with_a_cue_lead_each_cue_is_handed_over_early_naming_its_time() -> None:
+    clock = FakeClock(0.0)
+    dialogue = Dialogue(load_bundled(), crisis_line_for("US"), _speech_s, cue_lead_s=0.5)
+    log: list[tuple[float, Action]] = []
+    inbox = ScriptedInbox(clock, [(0.0, "start coherent breathing"), (120.0, "stop")])
+    run_conversation(
+        dialogue, MATCHER, inbox, clock, lambda acts: log.extend((clock.now(), a) for a in acts)
+    )
+    timed = [(t, a) for t, a in log if isinstance(a, Cue | Chime) and a.at_s and a.at_s > 0]
+    assert len(timed) > 10
+    assert all(a.at_s is not None and a.at_s - t == pytest.approx(0.5) for t, a in timed)

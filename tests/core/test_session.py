@@ -405,3 +405,11 @@ def test_no_to_an_asked_reminder_sets_none() -> None:
 def test_say_is_not_a_session_action() -> None:
     # the runner speaks only timed cues; plain sentences are the dialogue's
     assert not [a for _, a in _run(_runner(YES_NO)) if isinstance(a, Say)]
+
+
+def test_each_cue_carries_the_time_it_is_due_to_be_heard() -> None:
+    runner = _runner(EVEN, start_s=50.0)
+    late = runner.tick(50.4)  # asked for late: it still names its own time
+    assert [(a.text, a.at_s) for a in late if isinstance(a, Cue)] == [("Breathe in", 50.0)]
+    on_time = runner.tick(55.0)
+    assert [(a.text, a.at_s) for a in on_time if isinstance(a, Cue)] == [("Breathe out", 55.0)]
