@@ -31,8 +31,10 @@ from companion.core.scripts import spoken_minutes
 
 ANSWER_WAIT_S = 8.0
 """How long a question waits for its answer after it is said."""
-RECHECK_S = 30.0
-"""The longest sleep between looks at the wall clock, so a jump (suspend, resume) is seen."""
+RECHECK_S = 1.0
+"""The longest sleep between looks at the store and the wall clock: a reminder added from the
+command line while the companion runs, or a clock jump (suspend, resume), is seen within it
+(one small SQLite read a second)."""
 NAMES = {"breathe": "breathing", "ground": "grounding", "check_in": "check-in", "return": "return"}
 INVITATIONS = {
     "breathe": "Time for a short breathing break. Shall we start?",
@@ -101,13 +103,10 @@ class Reminding:
         missed, become = missed_while_away(self._book.all(), self._wall.now())
         for old, new in zip(missed, become, strict=True):
             self._keep(old, new)
-        counts = Counter(NAMES[r.activity] for r in missed)
+        counts = Counter(r.activity for r in missed)
         if not counts:
             return []
-        parts = [
-            f"{to_words(min(n, 999))} {name} reminder{'s' if n > 1 else ''}"
-            for name, n in counts.items()
-        ]
+        parts = [_counted(activity, n) for activity, n in counts.items()]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return [Say(f"While I wasn't running, you missed {listed}.")]
 
@@ -176,7 +175,7 @@ class Reminding:
             return None
         upcoming = next_due(self._book.all(), self._quiet, self._zone)
         if upcoming is None:
-            return None
+            return now_s + RECHECK_S  # one may be added from the command line
         wait_s = (upcoming - utc(self._wall.now())).total_seconds()
         return now_s + min(max(wait_s, 0.0), RECHECK_S)
 
@@ -262,3 +261,11 @@ class Reminding:
         return (
             f"I've cancelled your {'reminder' if n == 1 else f'{to_words(min(n, 999))} reminders'}."
         )
+
+
+def _counted(activity: str, n: int) -> str:
+    """ "two breathing reminders", "one reminder to come back"."""
+    plural = "s" if n > 1 else ""
+    if activity == "return":
+        return f"{to_words(min(n, 999))} reminder{plural} to come back"
+    return f"{to_words(min(n, 999))} {NAMES[activity]} reminder{plural}"

@@ -14,7 +14,7 @@ from companion.core.history import SessionRecord
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
 from companion.core.reminders import DEFAULT_QUIET, Reminder
-from companion.core.reminding import Reminding
+from companion.core.reminding import RECHECK_S, Reminding
 from companion.core.safety import CRISIS_LINES, crisis_line_for
 from companion.core.scripts import Say as ScriptSay
 from companion.core.scripts import load_bundled
@@ -332,7 +332,7 @@ def test_reminders_a_session_set_can_be_listed_and_cancelled() -> None:
     assert "You have one reminder: a reminder to come back, in 30 minutes." in person.heard()
     person.says("cancel my reminders")
     assert person.book.all() == []
-    assert person.dialogue.next_deadline(person.now) is None
+    assert person.dialogue.next_deadline(person.now) == person.now + RECHECK_S
 
 
 def _first_words(script_id: str) -> str:
@@ -454,3 +454,20 @@ def test_with_a_cue_lead_each_cue_is_handed_over_early_naming_its_time() -> None
     timed = [(t, a) for t, a in log if isinstance(a, Cue | Chime) and a.at_s and a.at_s > 0]
     assert len(timed) > 10
     assert all(a.at_s is not None and a.at_s - t == pytest.approx(0.5) for t, a in timed)
+
+
+def test_a_reminder_added_from_elsewhere_while_idle_is_offered_within_a_second() -> None:
+    person = _Person()
+    person.waits_until(100.0)
+    person.book.add(Reminder(0, "ground", person.START + timedelta(seconds=130)))  # the CLI
+    person.waits_until(131.0)
+    offered = [t for t, a in person.log if isinstance(a, Chime)]
+    assert offered and 130.0 <= offered[0] <= 131.0
+
+
+def test_a_missed_reminder_to_come_back_is_named_so() -> None:
+    person = _Person()
+    person.book.add(Reminder(0, "return", person.START - timedelta(minutes=5), message="Go back."))
+    assert person.dialogue.start() == [
+        Say("While I wasn't running, you missed one reminder to come back.")
+    ]
