@@ -16,6 +16,7 @@ from typing import TextIO
 from room import Room
 
 from companion.core.audio import AudioChunk
+from companion.talk import CUE_LEAD_S
 
 
 class Transcript:
@@ -123,7 +124,10 @@ class TypedSession:
     def cue_onsets(self, heard: list[float]) -> list[float]:
         """For each printed breathing cue, the sound onset nearest to it."""
         assert self.transcript is not None
-        printed = [at for at, line in self.transcript.lines if line.strip() in CUE_WORDS]
+        # a cue is printed when it is handed to the speaker, CUE_LEAD_S before it sounds
+        printed = [
+            at + CUE_LEAD_S for at, line in self.transcript.lines if line.strip() in CUE_WORDS
+        ]
         return [min(heard, key=lambda t, p=p: abs(t - p)) for p in printed]
 
 

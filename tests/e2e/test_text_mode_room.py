@@ -10,6 +10,8 @@ import pytest
 from companion_process import typed_session
 from room import Room, onsets, silence_after
 
+from companion.talk import CUE_LEAD_S
+
 pytestmark = pytest.mark.e2e
 
 
@@ -22,7 +24,8 @@ def test_typed_box_breathing_is_heard_on_the_grid_and_stop_silences_it(
         session.wait_for("Before we start")
         session.type("skip")  # the check-in
         first_cue = session.wait_for("Breathe in", timeout_s=90.0)
-        time.sleep(max(0.0, first_cue + 12.3 - (time.monotonic() - session.t0)))  # 4th cue on
+        fourth_on = first_cue + CUE_LEAD_S + 12.3  # printed ahead, heard on the grid
+        time.sleep(max(0.0, fourth_on - (time.monotonic() - session.t0)))
         stopped = session.type("stop")
         session.wait_for("Stopped")
         time.sleep(5.0)  # the next cue would have come by now

@@ -270,10 +270,12 @@ def test_companion_keeps_its_session_through_a_dead_sound_server(
         companion.wait_for("Type a request", timeout_s=120)
         assert _sink_inputs(server) == 1, "the companion should play into the private server"
         companion.type("start box breathing")
+        companion.wait_for("Before we start")
+        companion.type("skip")  # the check-in
         first = companion.wait_for("Let's do box breathing")
         server.kill()  # while the first sentence is being spoken
         killed = time.monotonic()
-        companion.wait_for("Breathe slow and soft", after=first)
+        companion.wait_for("Breathe slow and soft", timeout_s=60, after=first)
         time.sleep(SERVER_DOWN_S)
         assert companion.proc.poll() is None, companion.tail()
         server.start()
