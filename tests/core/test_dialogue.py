@@ -471,3 +471,20 @@ def test_a_missed_reminder_to_come_back_is_named_so() -> None:
     assert person.dialogue.start() == [
         Say("While I wasn't running, you missed one reminder to come back.")
     ]
+
+
+def test_a_check_in_reminder_asks_for_the_rating_alone_and_keeps_it() -> None:
+    person = _Person(check_ins=True)
+    person.says("remind me every hour to check in")
+    person.says("yes")
+    person.waits_until(3600.5)
+    person.says("yes")
+    assert person.dialogue.context == "rating"  # no second check-in around it
+    person.says("four")
+    person.waits_until(3700.0)
+    [record] = person.records()
+    assert (record.session.script_id, record.session.before, record.session.completed) == (
+        "check_in",
+        4,
+        True,
+    )
