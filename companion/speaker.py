@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
 from companion.chimes import load_chime
 from companion.core.actions import Action, Chime, Cue, Exit, Hush, Say
-from companion.core.audio import AudioChunk, concat, silence
+from companion.core.audio import AudioChunk, concat, remember, silence
 from companion.core.ports import AudioSink, Synthesizer
 from companion.errors import EngineError
 
@@ -57,7 +58,8 @@ class Speaker:
         self._played: list[Played] = []
         self._sink = sink
         self._voice = synthesizer
-        self._rendered: dict[str, AudioChunk] = {}
+        self._rendered: OrderedDict[str, AudioChunk] = OrderedDict()  # the recent ones
+        self._lengths: dict[str, float] = {}
         self._chimes: dict[str, AudioChunk] = {}
         self._warn = warn or (lambda message: print(message, file=out, flush=True))
 
@@ -73,10 +75,12 @@ class Speaker:
 
     def speech_s(self, text: str) -> float:
         """How long `text` takes to say; rendering it now so a session starts fully rendered."""
-        chunk = self._render(text, slow=False)
-        if chunk is None:
-            return len(text.split()) / WORDS_PER_SECOND
-        return chunk.duration_s
+        if text not in self._lengths:
+            chunk = self._render(text, slow=False)
+            if chunk is None:
+                return len(text.split()) / WORDS_PER_SECOND
+            self._lengths[text] = chunk.duration_s
+        return self._lengths[text]
 
     def perform(self, actions: list[Action]) -> None:
         """Carry out actions in order."""
@@ -169,11 +173,13 @@ class Speaker:
     def _render_phrase(self, text: str) -> AudioChunk | None:
         if self._voice is None or self._sink is None:
             return None
-        if text not in self._rendered:
+        chunk = self._rendered.get(text)
+        if chunk is None:
             try:
-                self._rendered[text] = self._voice.synthesize(text)
+                chunk = self._voice.synthesize(text)
             except EngineError as exc:
                 self._warn(f"{exc}; printing only from now on.")
                 self._voice = None
                 return None
-        return self._rendered[text]
+        remember(self._rendered, text, chunk)
+        return chunk

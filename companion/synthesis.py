@@ -18,10 +18,11 @@ import json
 import os
 import tempfile
 import wave
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from companion.core.audio import AudioChunk
+from companion.core.audio import AudioChunk, remember
 from companion.core.ports import Synthesizer
 from companion.engines.piper_process import PiperProcess
 from companion.engines.piper_tts import PiperSynthesizer, Voice, piper_available
@@ -51,7 +52,7 @@ class CachedSynthesizer:
         self._dir = Path(cache_dir) / "speech"
         self._identity = identity
         self._warn = warn
-        self._memory: dict[str, AudioChunk] = {}
+        self._memory: OrderedDict[str, AudioChunk] = OrderedDict()
         self._write_failed = False
 
     def synthesize(self, text: str) -> AudioChunk:
@@ -63,7 +64,7 @@ class CachedSynthesizer:
             if chunk is None:
                 chunk = self._inner.synthesize(text)
                 self._store(path, chunk)
-            self._memory[text] = chunk
+        remember(self._memory, text, chunk)
         return chunk
 
     def path_for(self, text: str) -> Path:

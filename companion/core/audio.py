@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 
@@ -67,3 +68,16 @@ def rms_dbfs(chunk: AudioChunk) -> float:
     if mean_square == 0:
         return -math.inf
     return 10 * math.log10(mean_square / 32768**2)
+
+
+RECENT_RENDERS = 48
+"""Renders kept in memory; the rest are read back from disk (a millisecond each). Every
+sentence of every script is rendered at start: kept all in memory they cost 40 MB."""
+
+
+def remember(memory: OrderedDict[str, AudioChunk], text: str, chunk: AudioChunk) -> None:
+    """Keep `chunk` as the most recent render, forgetting the oldest beyond RECENT_RENDERS."""
+    memory[text] = chunk
+    memory.move_to_end(text)
+    while len(memory) > RECENT_RENDERS:
+        memory.popitem(last=False)
