@@ -6,6 +6,8 @@ to what only the edge knows: what the speaker was saying while the person spoke.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from companion.core.attention import Attention, Moment
 from companion.core.intents import NONE, IntentMatcher
 from companion.core.ports import Heard, HeardWord
@@ -29,8 +31,12 @@ class Ears:
         attention: Attention,
         speaker: Speaker,
         settings: Settings,
+        trace: Callable[[str], None] | None = None,
     ) -> None:
+        """`trace`, when given, is told one line per transcript and what became of it (the
+        person asks for it with COMPANION_TRACE=1; it goes to stderr, never to a file)."""
         self.matcher = matcher
+        self._trace = trace
         self.wake = wake
         self.settings = settings
         self._attention = attention
@@ -53,7 +59,13 @@ class Ears:
         """The request to act on, in words the loop matches again, or None for no answer."""
         reading = self._understanding.read(heard, context)
         moment = Moment(context, end_s, self._speaker.playing_between(start_s, end_s))
-        if not self._attention.admits(reading, heard.text, moment):
+        admitted = self._attention.admits(reading, heard.text, moment)
+        if self._trace:
+            self._trace(
+                f"heard {heard.text!r} in {context}: {reading.intent.name} "
+                f"({reading.confidence:.2f}), {'acted on' if admitted else 'ignored'}"
+            )
+        if not admitted:
             return None
         if reading.intent.name == WAKE:
             return self.wake.text

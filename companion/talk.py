@@ -6,6 +6,7 @@ and replaced by the next best: no microphone -> typed requests; no speaker or vo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -73,7 +74,8 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             output_delay_s=speaker.output_delay_s,
         )
         history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
-        ears = Ears(matcher, wake, attention, speaker, settings)
+        trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
+        ears = Ears(matcher, wake, attention, speaker, settings, trace)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
         _welcome(speaker, paths, line)
         speaker.perform(dialogue.start())  # reminders missed while it was not running

@@ -54,8 +54,8 @@ class Recognizer:
         self.fed.append("finish")
         return Heard((HeardWord("stop", 1.0),))
 
-    def again(self) -> Heard:
-        self.fed.append("again")
+    def again(self, shift_s: float = 0.0) -> Heard:
+        self.fed.append("again" if not shift_s else "shifted")
         return Heard((HeardWord("stop", 1.0),))
 
 
@@ -98,8 +98,8 @@ def test_a_complete_request_ends_after_a_short_quiet_not_the_whole_hangover() ->
     assert quiet_fed_late == 10  # the 300 ms hangover
 
 
-def test_an_utterance_not_surely_a_request_is_decoded_again_whole() -> None:
+def test_an_utterance_not_surely_a_request_is_decoded_again_whole_then_shifted() -> None:
     unsure, _ = listen("." * 5 + "S" * 10 + "." * 20, complete=False)
     sure, _ = listen("." * 5 + "S" * 10 + "." * 20, complete=True)
-    assert unsure.fed[-1] == "again"
-    assert "again" not in sure.fed
+    assert unsure.fed[-2:] == ["again", "shifted"]
+    assert "again" not in sure.fed and "shifted" not in sure.fed

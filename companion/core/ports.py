@@ -117,7 +117,7 @@ class StreamingRecognizer(Protocol):
         """End the utterance: what was said."""
         ...
 
-    def again(self) -> Heard:
+    def again(self, shift_s: float = 0.0) -> Heard:
         """Decode the finished utterance once more, whole: slower, and surer."""
         ...
 

@@ -171,11 +171,13 @@ class PocketsphinxRecognizer:
             self._decoder.process_raw(self._prepared(held), full_utt=False)
         return self._end(started)
 
-    def again(self) -> Heard:
+    def again(self, shift_s: float = 0.0) -> Heard:
         """Decode the last streamed utterance once more, whole (about 100 ms): judged whole,
-        its level and its mean are surer than they were while it was still coming."""
-        chunk = AudioChunk(b"".join(self._utterance), RATE_HZ)
-        return self.recognize(chunk, self._context)
+        its level and its mean are surer than they were while it was still coming. With
+        `shift_s`, its start is moved on that much: the model's 10 ms frames then fall
+        elsewhere on the sound (see companion.listener.SHIFT_S)."""
+        pcm = b"".join(self._utterance)[2 * round(shift_s * RATE_HZ) :]
+        return self.recognize(AudioChunk(pcm, RATE_HZ), self._context)
 
     def prepare(self, context: str) -> None:
         """Have `context`'s model loaded, unloading the least recently used one beyond
