@@ -8,13 +8,11 @@ write only, so reading a history that does not exist creates nothing.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from companion.core.history import SessionRecord, StoredSession
 from companion.errors import HistoryError
-from companion.sqlite_file import Schema, SqliteFile
+from companion.sqlite_file import Schema, SqliteStore
 
 FILE_NAME = "history.sqlite3"
 """The history's file name inside the data folder."""
@@ -39,27 +37,10 @@ CREATE TABLE IF NOT EXISTS sessions (
 _COLUMNS = 'id, ended_at, script_id, "before", "after", completed, duration_s'
 
 
-class HistoryStore:
+class HistoryStore(SqliteStore):
     """Sessions kept in one SQLite file; opens it lazily and closes it on exit."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file = SqliteFile(path, _SCHEMA)
-
-    def __enter__(self) -> HistoryStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the file if it is open; the store can be used again after."""
-        self._file.close()
+    SCHEMA = _SCHEMA
 
     def add(self, record: SessionRecord, ended_at: datetime) -> None:
         """Keep one session, in one transaction; it is on disk when this returns."""
@@ -71,14 +52,11 @@ class HistoryStore:
             int(record.completed),
             record.duration_s,
         )
-        with self._file.errors("write"):
-            conn = self._file.writer()
-            with conn:
-                conn.execute(
-                    'INSERT INTO sessions (ended_at, script_id, "before", "after", completed, '
-                    "duration_s) VALUES (?, ?, ?, ?, ?, ?)",
-                    row,
-                )
+        self._write(
+            'INSERT INTO sessions (ended_at, script_id, "before", "after", completed, '
+            "duration_s) VALUES (?, ?, ?, ?, ?, ?)",
+            row,
+        )
 
     def recent(self, limit: int) -> list[StoredSession]:
         """The last `limit` sessions kept, newest first."""
@@ -93,11 +71,8 @@ class HistoryStore:
         return [session.record for session in self.all_sessions()]
 
     def _select(self, order: str, params: tuple[Any, ...]) -> list[StoredSession]:
-        with self._file.errors("read"):
-            conn = self._file.reader()
-            if conn is None:
-                return []
-            rows = conn.execute(f"SELECT {_COLUMNS} FROM sessions {order}", params).fetchall()
+        rows = self._rows(f"SELECT {_COLUMNS} FROM sessions {order}", params)
+        with self._file.errors("read"):  # a malformed row is named like an unreadable file
             return [_session(row) for row in rows]
 
 

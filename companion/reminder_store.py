@@ -11,13 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from companion.core.reminders import ACTIVITIES, Reminder
 from companion.errors import ReminderStoreError
-from companion.sqlite_file import Schema, SqliteFile
+from companion.sqlite_file import Schema, SqliteStore
 
 FILE_NAME = "reminders.sqlite3"
 """The reminders' file name inside the data folder."""
@@ -41,38 +39,17 @@ CREATE TABLE IF NOT EXISTS reminders (
 _COLUMNS = "id, activity, due, every_s, message"
 
 
-class ReminderStore:
+class ReminderStore(SqliteStore):
     """Reminders kept in one SQLite file (a ReminderBook); opens it lazily, closes it on exit."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file = SqliteFile(path, _SCHEMA)
-
-    def __enter__(self) -> ReminderStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the file if it is open; the store can be used again after."""
-        self._file.close()
+    SCHEMA = _SCHEMA
 
     def add(self, reminder: Reminder) -> Reminder:
         """Keep a new reminder (its id is ignored); returns it with its id, once on disk."""
         row = _row(reminder)
-        with self._file.errors("write"):
-            conn = self._file.writer()
-            with conn:
-                cursor = conn.execute(
-                    "INSERT INTO reminders (activity, due, every_s, message) VALUES (?, ?, ?, ?)",
-                    row,
-                )
+        cursor = self._write(
+            "INSERT INTO reminders (activity, due, every_s, message) VALUES (?, ?, ?, ?)", row
+        )
         if cursor.lastrowid is None:  # pragma: no cover - an INSERT always sets it
             raise ReminderStoreError(f"{self.path}: the new reminder was given no id")
         return replace(reminder, id=cursor.lastrowid)
@@ -80,14 +57,10 @@ class ReminderStore:
     def update(self, reminder: Reminder) -> None:
         """Store a changed reminder under its id; one removed meanwhile stays removed."""
         row = _row(reminder)
-        with self._file.errors("write"):
-            conn = self._file.writer()
-            with conn:
-                conn.execute(
-                    "UPDATE reminders SET activity = ?, due = ?, every_s = ?, message = ? "
-                    "WHERE id = ?",
-                    (*row, reminder.id),
-                )
+        self._write(
+            "UPDATE reminders SET activity = ?, due = ?, every_s = ?, message = ? WHERE id = ?",
+            (*row, reminder.id),
+        )
 
     def remove(self, reminder_id: int) -> bool:
         """Delete one; False when there was none with that id (nothing is created then)."""
@@ -99,20 +72,15 @@ class ReminderStore:
 
     def all(self) -> list[Reminder]:
         """Every reminder, by id; none when the file does not exist (it is not created)."""
-        with self._file.errors("read"):
-            conn = self._file.reader()
-            if conn is None:
-                return []
-            rows = conn.execute(f"SELECT {_COLUMNS} FROM reminders ORDER BY id").fetchall()
+        rows = self._rows(f"SELECT {_COLUMNS} FROM reminders ORDER BY id")
+        with self._file.errors("read"):  # a malformed row is named like an unreadable file
             return [_reminder(row) for row in rows]
 
     def _delete(self, where: str, params: tuple[Any, ...]) -> int:
         with self._file.errors("write"):
-            if self._file.reader() is None:
+            if self._file.reader() is None:  # nothing to delete: create nothing
                 return 0
-            conn = self._file.writer()
-            with conn:
-                return conn.execute(f"DELETE FROM reminders {where}", params).rowcount
+        return self._write(f"DELETE FROM reminders {where}", params).rowcount
 
 
 def _row(reminder: Reminder) -> tuple[str, str, float | None, str | None]:

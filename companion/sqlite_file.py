@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
 
 from companion.errors import CompanionError
 
@@ -100,3 +102,43 @@ class SqliteFile:
                 f"(schema {version}; this one knows {self.schema.version})"
             )
         return version
+
+
+class SqliteStore:
+    """A store kept in one SqliteFile: opened lazily, closed on exit; each write is one
+    transaction, on disk when it returns."""
+
+    SCHEMA: Schema
+    """What the store's file holds; set by each store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = SqliteFile(path, self.SCHEMA)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file if it is open; the store can be used again after."""
+        self._file.close()
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
+        """Run one change in its own transaction, creating the file if it must."""
+        with self._file.errors("write"):
+            conn = self._file.writer()
+            with conn:
+                return conn.execute(sql, params)
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query; none when the file does not exist (it is not created)."""
+        with self._file.errors("read"):
+            conn = self._file.reader()
+            return [] if conn is None else conn.execute(sql, params).fetchall()

@@ -433,8 +433,6 @@ class SpeakerSink(DeviceStream):
                     self._queue.popleft()
                     self._offset = 0
                     self._heard_until = dac + written / (2 * self.rate_hz)
-                elif take == 0 and room == size:
-                    break
             if not self._queue:
                 self._idle.set()
         outdata[written:size] = self._silence[: size - written]
