@@ -28,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor(paths, settings, sys.stdout)
         if command == "recognize":
             return _recognize(args, paths.cache_dir)
+        if command == "understand":
+            return _understand(args, paths)
         if command == "scripts":
             from companion.scripts_command import list_scripts, validate_scripts
 
@@ -88,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
         default="idle",
         choices=CONTEXTS,
         help="the dialogue context to listen in (default: idle)",
+    )
+    understand = commands.add_parser(
+        "understand", help="what typed sentences mean, one a line from standard input"
+    )
+    understand.add_argument("--json", action="store_true", help="one JSON object a line")
+    understand.add_argument(
+        "--context",
+        default="idle",
+        choices=CONTEXTS,
+        help="the dialogue context to read in (default: idle)",
     )
     scripts = commands.add_parser("scripts", help="the exercise scripts: list or validate them")
     actions = scripts.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -156,6 +168,17 @@ def _render(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     chunk, events = render_session(script, library.scripts, voice)
     write_outputs(script, chunk, events, args.output, args.timeline, sys.stdout)
     return 0
+
+
+def _understand(args: argparse.Namespace, paths: Paths) -> int:
+    from companion.core.reader import Reader
+    from companion.core.scripts import load_library
+    from companion.understand_command import understand_lines
+
+    library = load_library(paths.scripts_dir)
+    titles = {i: script.title for i, script in library.scripts.items()}
+    reader = Reader(IntentMatcher.bundled(), titles)
+    return understand_lines(reader, sys.stdin, sys.stdout, args.context, args.json)
 
 
 def _recognize(args: argparse.Namespace, cache_dir: Path) -> int:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TextIO
 
 from companion.core.audio import AudioChunk
-from companion.core.intents import NONE
 from companion.core.ports import Recognizer
 from companion.core.understanding import Understanding
 from companion.engines.wav_io import mix_to_mono, resample
 from companion.errors import CompanionError, EngineError
+from companion.result_lines import print_result, reading_result
 
 
 def read_audio(path: str) -> AudioChunk:
@@ -73,35 +72,9 @@ def recognize_files(
             heard = recognizer.recognize(read_audio(path), context)
         except CompanionError as exc:
             status = 1
-            _print(out, as_json, {"file": path, "error": str(exc)})
+            print_result(out, as_json, {"file": path, "error": str(exc)}, label=path)
             continue
         reading = understanding.read(heard, context)
-        intent = reading.intent
-        accepted = intent.name != NONE
-        _print(
-            out,
-            as_json,
-            {
-                "file": path,
-                "text": heard.text,
-                "intent": intent.name if accepted else None,
-                "slots": intent.slots,
-                "confidence": round(reading.confidence, 3),
-            },
-        )
+        result = {"file": path, **reading_result(heard.text, reading.intent, reading.confidence)}
+        print_result(out, as_json, result, label=path)
     return status
-
-
-def _print(out: TextIO, as_json: bool, result: dict[str, object]) -> None:
-    if as_json:
-        print(json.dumps(result), file=out, flush=True)
-    elif "error" in result:
-        print(f"{result['file']}: error: {result['error']}", file=out, flush=True)
-    else:
-        slots = " ".join(f"{k}={v}" for k, v in dict(result["slots"]).items())  # type: ignore[call-overload]
-        print(
-            f"{result['file']}: {result['intent'] or '-'} {slots} ({result['text']!r}, "
-            f"confidence {result['confidence']})",
-            file=out,
-            flush=True,
-        )

@@ -17,17 +17,33 @@ _PATTERNS = [
     r"to (?:die|be dead)\b",
     r"\bwish (?:i|i was|i were) (?:was |were )?dead\b",
     r"\bbetter off dead\b|\bfeel like dying\b",
-    r"\bkill(?:ing)? (?:my ?self|me)\b",
+    r"\bkill(?:ing)? my ?self\b",
+    # "this traffic is killing me" is a figure of speech; wanting to be killed is not
+    r"\b(?:want|wants|wanted|wish|please|just|someone|somebody|could|would|should|gonna|"
+    r"going to|will|to|might as well) (?:to )?(?:just )?kill me\b",
+    r"^(?:please |just |somebody |someone )*kill me(?: now| please| already)*$",
     r"\bkms\b",
     r"\bend(?:ing)? (?:my|this) (?:own )?life\b",
     r"\bend(?:ing)? it all\b|\bthinking (?:about|of) ending it\b",
     r"\btake my (?:own )?life\b",
     r"\bsuicid",
-    r"\b(?:hurt|hurting|harm|harming|cut|cutting|injure|injuring) " + _SELF + r"\b",
+    r"\b(?:hurt|hurting|harm|harming|injure|injuring) " + _SELF + r"\b",
+    # "cut me off" in traffic is not self-harm
+    r"\bcut(?:ting)? (?:my ?self|me(?! off| out| short| up| down| in| some| a\b| slack))\b",
     r"\bself ?harm",
     # indirect: no reason to go on, a burden, wanting to vanish for good
-    r"\bno (?:point|reason|use) (?:in )?(?:going on|to go on|living|to live|being alive|"
-    r"carrying on|being here|anymore|any more)\b",
+    r"\bno (?:point|reason|use) (?:in |to )?(?:going on|go on|living|live|being alive|"
+    r"carrying on|carry on|keep going|keeping going|keep living|being here|be here|anymore|"
+    r"any more|stay(?:ing)? alive|wake up|waking up)\b",
+    r"\b(?:can not|do not|never|not) (?:see|find) (?:a|any) way out\b|\bno way out\b",
+    r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
+    r"pets?|savings)(?: away)\b|\bgiv(?:e|ing|en) away (?:all )?(?:of )?my (?:stuff|things|"
+    r"belongings|possessions|pets?|savings)\b",
+    r"\b(?:think|thinking|thought|thoughts) (?:about|of) (?:not being (?:alive|here|around)|"
+    r"not existing|no longer being (?:here|alive|around)|being dead|my (?:own )?death)\b",
+    r"\b(?:if|whether) (?:it is|life is|living is|i am|any of this is) (?:even |really )?"
+    r"worth (?:carrying on|going on|living|staying alive|being alive|it any ?more)\b",
+    r"\b(?:want|wanna|going|need) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))",
     r"\b(?:not|nothing) worth living\b|\bnothing (?:left )?to live for\b",
     r"\blife (?:is not|is no longer|isn't) worth\b",
     r"\bbetter off without me\b",
@@ -71,7 +87,11 @@ _PATTERNS = [
     r"\bdo something (?:to (?:my ?self|me)|stupid|drastic)\b",
     r"\b(?:feel like|thinking (?:about|of)|thoughts (?:about|of)|want to|need to|going to|"
     r"ready to|plan(?:ning)? to|about to|might|could|should) (?:just )?end(?:ing)? "
-    r"(?:it|things|everything)(?! with| between| for)\b",
+    r"(?:it|everything)(?! with| between| for)\b",
+    # "end things" is a break-up when someone else does it
+    r"\bi (?:am |will |would )?(?:feel like|thinking (?:about|of)|want to|need to|going to|"
+    r"ready to|plan(?:ning)? to|about to|might|could|should) (?:just )?end(?:ing)? things"
+    r"(?! with| between| for)\b",
     r"\bkeep (?:my ?self|me) safe\b|\bstay safe (?:tonight|right now|any ?more)\b",
     r"\b(?:can not|could not|do not know how to|not able to|unable to) stay safe\b",
     r"\bdo not trust my ?self\b",

@@ -36,6 +36,7 @@ PARSERS: dict[str, Callable[[str], SlotValue | None]] = {
     "rating": lambda words: (
         value if (value := parse_number(words)) is not None and value <= 10 else None
     ),
+    "score": parse_number,  # a rating said out of range ("eleven") is heard, then explained
     "duration": parse_duration,
     "interval": lambda words: {"hour": 60, "half hour": 30}.get(words) or parse_duration(words),
     "clock": parse_clock,

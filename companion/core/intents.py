@@ -13,7 +13,7 @@ from companion.errors import ConfigError
 
 CRISIS = "crisis"
 NONE = "none"
-CONTEXTS = ("idle", "session", "yes_no", "rating", "feeling")
+CONTEXTS = ("idle", "session", "yes_no", "rating", "feeling", "choice")
 """Dialogue contexts by name; each hears its own intents plus stop, pause and crisis."""
 
 

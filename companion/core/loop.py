@@ -6,14 +6,15 @@ from collections.abc import Callable
 
 from companion.core.actions import Action, Exit
 from companion.core.dialogue import Dialogue
-from companion.core.intents import NONE, Intent, IntentMatcher
+from companion.core.intents import Intent
 from companion.core.ports import Clock, Inbox
+from companion.core.reader import Reader
 from companion.core.wake import WAKE, WakePhrase
 
 
 def run_conversation(
     dialogue: Dialogue,
-    matcher: IntentMatcher,
+    reader: Reader,
     inbox: Inbox,
     clock: Clock,
     perform: Callable[[list[Action]], None],
@@ -31,7 +32,7 @@ def run_conversation(
             heard = (
                 []
                 if request is None
-                else dialogue.hear(_typed(matcher, request, dialogue, wake), now)
+                else dialogue.hear(_typed(reader, request, dialogue, wake), now)
             )
             actions = heard + dialogue.tick(now)
         perform(actions)
@@ -39,16 +40,12 @@ def run_conversation(
             return
 
 
-def _typed(
-    matcher: IntentMatcher, request: str, dialogue: Dialogue, wake: WakePhrase | None
-) -> Intent:
+def _typed(reader: Reader, request: str, dialogue: Dialogue, wake: WakePhrase | None) -> Intent:
     """Typed text is never misheard, so a request outside the context is still understood."""
     if wake is not None:
         found = wake.locate(request)
         if found.woken and not found.request:
             return Intent(WAKE)
-        request = " ".join(found.request)
-    intent = matcher.match(request, dialogue.context)
-    if intent.name == NONE and dialogue.context != "idle":
-        return matcher.match(request, "idle")
-    return intent
+        if found.woken:  # otherwise keep the punctuation, which tells clauses apart
+            request = " ".join(found.request)
+    return reader.read(request, dialogue.context).intent

@@ -151,6 +151,14 @@ def _hour_and_minute(tokens: list[str]) -> tuple[int, int] | None:
             if hour is None:
                 return None
             return (hour - 1 or 12, 45) if offset < 0 else (hour, offset)
+    for link in ("past", "to"):  # "ten past four", "twenty five to nine"
+        if link in tokens:
+            at = tokens.index(link)
+            minutes = parse_number(" ".join(t for t in tokens[:at] if t != "minutes"))
+            hour = _hour(" ".join(tokens[at + 1 :]))
+            if minutes is None or hour is None or not 0 < minutes < 60:
+                return None
+            return (hour, minutes) if link == "past" else (hour - 1 or 12, 60 - minutes)
     if not tokens:
         return None
     hour = _hour(tokens[0])
@@ -171,12 +179,15 @@ def _hour(word: str) -> int | None:
 
 
 _DIGITS = re.compile(r"\d+")
+_DECIMAL = re.compile(r"\b(\d+)\.(5|25)\b")
+_FRACTIONS = {"5": "and a half", "25": "and a quarter"}
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 
 
 def digits_to_words(text: str) -> str:
     """Numbers written in digits, as a person would say them: "9:30" -> "nine thirty"."""
     text = _CLOCK.sub(_clock_words, text)
+    text = _DECIMAL.sub(lambda m: f"{m.group(1)} {_FRACTIONS[m.group(2)]}", text)
     return _DIGITS.sub(lambda m: _number_words(m.group()), text)
 
 

@@ -12,8 +12,6 @@ from companion.core.numbers import TEENS, TENS, UNITS, digits_to_words
 
 _MISSING_APOSTROPHE = {
     "im": "i'm",
-    "ive": "i've",
-    "ill": "i'll",
     "dont": "don't",
     "cant": "can't",
     "wont": "won't",
@@ -26,6 +24,31 @@ _MISSING_APOSTROPHE = {
     "theyd": "they'd",
     "youre": "you're",
     "oclock": "o'clock",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "arent": "aren't",
+    "wouldnt": "wouldn't",
+    "couldnt": "couldn't",
+    "shouldnt": "shouldn't",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "theyve": "they've",
+    "youve": "you've",
+    "weve": "we've",
+    "itll": "it'll",
+    "thatll": "that'll",
+    "lets": "let's",
+    "its": "it's",
+    "id": "i'd",
+    "ive": "i've",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
     "okey": "okay",
 }
 _CONTRACTIONS = {
@@ -60,6 +83,21 @@ _CONTRACTIONS = {
     "aren't": "are not",
     "everyone's": "everyone is",
 }
+_AT_START = {"ill": "i'll", "were": "we're"}
+_CLAUSE_STARTS = frozenset({"and", "so", "then", "but", "okay", "ok", "or", "maybe"})
+_UNIT_WORDS = {
+    "min": "minute",
+    "mins": "minutes",
+    "minute": "minute",
+    "m": "minutes",
+    "h": "hours",
+    "hr": "hour",
+    "hrs": "hours",
+    "secs": "seconds",
+    "s": "seconds",
+}
+_ALWAYS_UNITS = frozenset({"mins", "hrs", "secs"})
+_NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS[2:], "half", "a", "an", "couple", "hundred"})
 _HOUR_WORDS = {*UNITS[1:], *TEENS[:3], "o'clock", *TENS[2:6], *TEENS[3:]}
 _DIGIT_LETTER = re.compile(r"(\d)([a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
@@ -71,7 +109,27 @@ def normalize(text: str) -> str:
     text = digits_to_words(_DIGIT_LETTER.sub(r"\1 \2", text))
     text = _NOT_WORD.sub(" ", text)
     words = [_MISSING_APOSTROPHE.get(w, w) for w in (w.strip("'") for w in text.split()) if w]
-    return " ".join(_dayparts(words))
+    return " ".join(_dayparts(_units(_ill(words))))
+
+
+def _units(words: list[str]) -> list[str]:
+    """Short units spelled out ("two mins", "2h" -> "two minutes", "two hours"): the
+    templates and the recogniser know the words."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        after_number = i > 0 and (words[i - 1] in _NUMBER_WORDS or words[i - 1] == "few")
+        spelled = _UNIT_WORDS.get(word) if after_number or word in _ALWAYS_UNITS else None
+        out.append(spelled or word)
+    return out
+
+
+def _ill(words: list[str]) -> list[str]:
+    """ "ill" typed for "i'll" and "were" for "we're" where a sentence starts ("ill be back",
+    "were fighting"), not in "i feel ill" or "we were"."""
+    return [
+        _AT_START.get(w, w) if i == 0 or words[i - 1] in _CLAUSE_STARTS else w
+        for i, w in enumerate(words)
+    ]
 
 
 def _dayparts(words: list[str]) -> list[str]:

@@ -13,14 +13,14 @@ from companion.core.dialogue import Dialogue
 from companion.core.history import SessionRecord
 from companion.core.intents import IntentMatcher
 from companion.core.loop import run_conversation
+from companion.core.reader import Reader
 from companion.core.reminders import DEFAULT_QUIET, Reminder
 from companion.core.reminding import RECHECK_S, Reminding
 from companion.core.safety import CRISIS_LINES, crisis_line_for
-from companion.core.scripts import Say as ScriptSay
 from companion.core.scripts import load_bundled
 from companion.testing import FakeClock, FakeWallClock, MemoryReminderBook, ScriptedInbox
 
-MATCHER = IntentMatcher.bundled()
+READER = Reader(IntentMatcher.bundled())
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -35,7 +35,7 @@ def _converse(requests: list[tuple[float, str]], country: str = "US") -> list[tu
     log: list[tuple[float, Action]] = []
     inbox = ScriptedInbox(clock, requests)
     run_conversation(
-        dialogue, MATCHER, inbox, clock, lambda acts: log.extend((clock.now(), a) for a in acts)
+        dialogue, READER, inbox, clock, lambda acts: log.extend((clock.now(), a) for a in acts)
     )
     return log
 
@@ -54,10 +54,10 @@ def test_start_box_breathing_speaks_at_once() -> None:
 def test_box_session_mentions_dizziness_and_follows_the_grid_to_the_end() -> None:
     log = _converse([(0.0, "start box breathing")])
     assert "dizzy" in _said(log)
-    breathing = [t for t, a in log if isinstance(a, Cue) and a.phase != "say"]
-    assert all(
-        abs((t - breathing[0]) / 4 - round((t - breathing[0]) / 4)) < 1e-9 for t in breathing
-    )
+    cues = [(t, a) for t, a in log if isinstance(a, Cue)]
+    for (t, cue), (later, _) in zip(cues, cues[1:], strict=False):
+        if cue.phase != "say":  # a phase lasts its 4 s, whatever comes next
+            assert later - t == pytest.approx(4.0)
     phases = [a.phase for _, a in log if isinstance(a, Cue) and a.phase != "say"]
     assert phases[-1] == "out"
     assert isinstance(log[-1][1], Exit)
@@ -128,7 +128,7 @@ def test_a_pattern_without_a_script_is_explained() -> None:
     dialogue = Dialogue(scripts, crisis_line_for("US"), lambda t: 0.3 * len(t.split()))
     log: list[Action] = []
     inbox = ScriptedInbox(clock, [(0.0, "start four seven eight breathing")])
-    run_conversation(dialogue, MATCHER, inbox, clock, log.extend)
+    run_conversation(dialogue, READER, inbox, clock, log.extend)
     reply = " ".join(a.text for a in log if isinstance(a, Say))
     assert "don't have that exercise" in reply and "start a breathing exercise" in reply
 
@@ -150,7 +150,7 @@ def test_the_wake_phrase_alone_gets_a_question_and_with_a_request_is_taken_off()
     dialogue = Dialogue(load_bundled(), crisis_line_for("US"), lambda t: 0.3 * len(t.split()))
     log: list[Action] = []
     inbox = ScriptedInbox(clock, [(1.0, "Companion?"), (2.0, "hey companion, stop"), (3.0, "quit")])
-    run_conversation(dialogue, MATCHER, inbox, clock, log.extend, WakePhrase("companion"))
+    run_conversation(dialogue, READER, inbox, clock, log.extend, WakePhrase("companion"))
     said = [a.text for a in log if isinstance(a, Say)]
     assert said[0] == "Yes?"
     assert "Quiet now." in said  # the stop was understood, not "didn't catch that"
@@ -186,9 +186,7 @@ class _Person:
         self.wall.moment = self.START + timedelta(seconds=value)
 
     def says(self, text: str) -> None:
-        intent = MATCHER.match(text, self.dialogue.context)
-        if intent.name == "none":
-            intent = MATCHER.match(text, "idle")
+        intent = READER.read(text, self.dialogue.context).intent
         self._keep(self.dialogue.hear(intent, self.now) + self.dialogue.tick(self.now))
 
     def waits_for(self, context: str, limit_s: float = 3600.0) -> None:
@@ -258,19 +256,21 @@ def test_the_overwhelmed_flow_names_a_feeling_in_two_turns_of_three() -> None:
 
 def test_check_ins_are_kept_with_the_outcome_never_the_words() -> None:
     person = _Person(check_ins=True)
-    person.says("start box breathing")
-    assert person.dialogue.context == "rating"
+    person.says("start box breathing for two minutes")
+    assert person.dialogue.context == "session"  # the breathing comes first
+    person.waits_for("rating", limit_s=600.0)  # then, looking back, how it felt before
     person.says("about a seven")
-    person.waits_until(person.now + 30)
+    person.waits_for("rating", limit_s=600.0)  # and how it feels now
     person.says("stop")
     [record] = person.records()
-    assert record.session == SessionRecord("box", 7, None, False, record.session.duration_s)
-    assert record.session.duration_s == pytest.approx(30.0, abs=0.5)
+    assert record.session == SessionRecord("box", 7, None, True, record.session.duration_s)
+    assert record.session.duration_s == pytest.approx(person.now, abs=0.5)
 
 
 def test_a_completed_session_keeps_both_ratings() -> None:
     person = _Person(check_ins=True)
     person.says("start box breathing for two minutes")
+    person.waits_for("rating", limit_s=600.0)
     person.says("eight")
     person.waits_for("rating", limit_s=600.0)
     person.says("five")
@@ -336,9 +336,8 @@ def test_reminders_a_session_set_can_be_listed_and_cancelled() -> None:
 
 
 def _first_words(script_id: str) -> str:
-    first = load_bundled()[script_id].steps[0]
-    assert isinstance(first, ScriptSay)
-    return first.text
+    """What is heard first, the first time a script is used: its intro."""
+    return load_bundled()[script_id].intro_text
 
 
 # -- reminders by voice ------------------------------------------------------------------------
@@ -449,7 +448,7 @@ def test_with_a_cue_lead_each_cue_is_handed_over_early_naming_its_time() -> None
     log: list[tuple[float, Action]] = []
     inbox = ScriptedInbox(clock, [(0.0, "start coherent breathing"), (120.0, "stop")])
     run_conversation(
-        dialogue, MATCHER, inbox, clock, lambda acts: log.extend((clock.now(), a) for a in acts)
+        dialogue, READER, inbox, clock, lambda acts: log.extend((clock.now(), a) for a in acts)
     )
     timed = [(t, a) for t, a in log if isinstance(a, Cue | Chime) and a.at_s and a.at_s > 0]
     assert len(timed) > 10

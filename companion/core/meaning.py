@@ -1,0 +1,543 @@
+"""Reading a sentence by the words that carry its meaning, when it fits no template.
+
+People in distress do not speak in templates: "my chest is tight and I can't stop panicking",
+"can we do something to calm down", "I need a minute to myself". This reader finds the
+concepts of companion.core.lexicon in the words (and which of them are negated), then decides
+in a fixed order, most specific first: an answer to the question just asked; leaving,
+cancelling or asking how things work; reminders; a named exercise; the relationship moments
+the person names; sleep; space; distress in general; and a request for help that does not say
+which kind, which gets one short question rather than a guess. A sentence said about or to
+someone else ("that movie about breathing underwater", "stop it, you two") asks for nothing.
+
+Pure: words in, a Guess out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from companion.core.lexicon import (
+    ADDRESSEES,
+    ASIDES,
+    CONCEPTS,
+    IMPERATIVES,
+    NEGATION_SCOPE,
+    NEGATIONS,
+    SCOPE_ENDS,
+    THIRD_PARTIES,
+)
+from companion.core.slots import (
+    Phrases,
+    Span,
+    find_clock,
+    find_duration_after,
+    find_length,
+    find_phrase,
+    find_rating,
+)
+
+SlotValue = int | float | str
+BREAK = "|"
+"""The token that marks where a clause ended (a comma, a full stop)."""
+CLARIFY = "clarify"
+"""The intent of a request for help that does not say which kind: answered with a question."""
+SURE, LIKELY, UNSURE = 0.8, 0.65, 0.5
+"""Confidences of the rules below, strongest first."""
+DISTRESS = ("panic", "body", "fear", "stress", "anxiety", "rumination", "anger", "shutdown", "upset")
+"""Concepts that say the person is having a hard moment."""
+SHORT = 4
+"""A sentence this short, with a concept word and nothing else, is a request in itself."""
+SHARED = frozenset({"request", "me", "partner", "couple", "contact"})
+"""Concepts whose words may also be part of another concept's phrase ("text her")."""
+YES = frozenset(
+    {"yes", "yeah", "yep", "yup", "ya", "yah", "yea", "sure", "ok", "okay", "mhm", "mmhm",
+     "alright", "absolutely", "definitely", "certainly", "correct", "right", "fine", "please",
+     "aye", "uh huh", "go ahead", "why not", "do it", "sounds good", "of course"}
+)  # fmt: skip
+NO = frozenset(
+    {"no", "nope", "nah", "na", "not really", "don't think so", "i don't think so", "negative",
+     "wrong", "no way", "rather not", "i'd rather not", "don't", "no thanks", "not that"}
+)  # fmt: skip
+"""How answers to a yes/no question start (repeated letters taken off: "yess", "nooo")."""
+RATING_LEADS = frozenset(
+    {"a", "an", "at", "about", "around", "like", "say", "maybe", "probably", "is", "it's",
+     "i'd", "solid", "roughly", "nearly", "almost", "definitely", "prob", "guess", "think",
+     "be", "feels", "give", "put", "go", "with", "call"}
+)  # fmt: skip
+"""Words that lead into a rating ("it's about a six"): a number after them is an answer."""
+INTENSITY = (
+    "better", "worse", "bad", "awful", "terrible", "good", "okay", "ok", "fine", "meh",
+    "so so", "high", "low", "calmer", "same", "off the charts", "through the roof", "intense",
+    "mild", "lower", "higher", "not great", "not bad", "rough", "horrible", "manageable",
+    "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme",
+)  # fmt: skip
+"""Words that say how strong a feeling is without a number ("pretty bad")."""
+QUESTIONS = ("what's", "what", "how", "explain", "tell", "why", "which")
+"""Words that open a question about the exercises ("what's box breathing?")."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept phrase found in the words."""
+
+    start: int
+    """Index of its first word."""
+    end: int
+    """Index after its last word."""
+    negated: bool
+    """True when a negation before it reaches it."""
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What a sentence most likely asks for."""
+
+    intent: str
+    """An intent name, or CLARIFY."""
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """Slot values read from anywhere in the sentence."""
+    confidence: float = LIKELY
+    """0 to 1: how sure the rule that decided is."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence and the concepts said in it."""
+
+    words: tuple[str, ...]
+    """Its words, with BREAK between clauses."""
+    plain: tuple[str, ...]
+    """Its words without BREAK."""
+    hits: dict[str, list[Hit]]
+    """Concept -> where it was said (indices into `words`)."""
+    asking: bool
+    """It asks for something: a request word, a verb that opens a clause, or very short."""
+    aside: bool
+    """It is about or to someone else, and asks nothing."""
+
+    def said(self, *names: str) -> bool:
+        """True when any of the concepts was said and not negated."""
+        return any(not h.negated for n in names for h in self.hits.get(n, ()))
+
+    def denied(self, *names: str) -> bool:
+        """True when any of the concepts was said only under a negation."""
+        return any(self.hits.get(n) for n in names) and not self.said(*names)
+
+    def first(self, name: str) -> int | None:
+        """Where the concept was first said (not negated), if it was."""
+        starts = [h.start for h in self.hits.get(name, ()) if not h.negated]
+        return min(starts) if starts else None
+
+    @property
+    def personal(self) -> bool:
+        """The person speaks of themselves, or asks."""
+        return self.asking or self.said("me")
+
+
+class Lexicon:
+    """The concept phrases, compiled for matching word by word."""
+
+    def __init__(self, concepts: Mapping[str, Sequence[str]] = CONCEPTS) -> None:
+        self._phrases = [
+            (name, tuple(phrase.split())) for name, phrases in concepts.items() for phrase in phrases
+        ]
+        self._phrases.sort(key=lambda item: len(item[1]), reverse=True)  # longest first
+        self._asides = [tuple(p.split()) for p in ASIDES]
+
+    def read(self, words: Sequence[str]) -> Sentence:
+        """The concepts said in `words` (with BREAK between clauses)."""
+        hits: dict[str, list[Hit]] = {}
+        taken: set[int] = set()
+        for name, phrase in self._phrases:
+            for i in range(len(words) - len(phrase) + 1):
+                if not _at(words, i, phrase):
+                    continue
+                span = set(range(i, i + len(phrase)))
+                if name not in SHARED:
+                    if taken & span:
+                        continue  # "leave me alone" is space, not "leave me"
+                    taken |= span
+                hits.setdefault(name, []).append(Hit(i, i + len(phrase), _negated(words, i)))
+        plain = tuple(w for w in words if w != BREAK)
+        clauses = _clauses(words)
+        asking = bool(hits.get("request")) or _commands(clauses) or len(plain) <= SHORT
+        aside = self._aside(words, clauses)
+        return Sentence(tuple(words), plain, hits, asking and not aside, aside)
+
+    def _aside(self, words: Sequence[str], clauses: list[list[str]]) -> bool:
+        if any(_at(words, i, p) for p in self._asides for i in range(len(words))):
+            return True
+        opening = clauses[0] if clauses else []
+        speaker = any(w in _SPEAKER for w in words)
+        if any(w == "your" and n in THIRD_PARTIES for w, n in zip(words, words[1:])):
+            return True  # "tell your dad I'll ring him later"
+        if opening[:1] == ["my"] and any(w in THIRD_PARTIES for w in opening[1:3]) and not speaker:
+            return True
+        return any(
+            c[0] in ADDRESSEES or (len(c) <= 5 and c[-1] in ADDRESSEES) for c in clauses
+        )  # "goodnight everyone", "kids, stop", "go to sleep sweetheart"
+
+
+def _clauses(words: Sequence[str]) -> list[list[str]]:
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word == BREAK:
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return [c for c in clauses if c]
+
+
+def _commands(clauses: list[list[str]]) -> bool:
+    """True when a clause opens with a verb that asks ("do box breathing", "talk me through")."""
+    return any(c[0] in IMPERATIVES for c in clauses)
+
+
+def _at(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+    if i + len(phrase) > len(words):
+        return False
+    for word, want in zip(words[i : i + len(phrase)], phrase, strict=True):
+        if want.endswith("*"):
+            if not word.startswith(want[:-1]):
+                return False
+        elif word != want and word != want + "'s":  # "my best friend's" is "my best friend"
+            return False
+    return True
+
+
+def _negated(words: Sequence[str], at: int) -> bool:
+    """True when a negation reaches `at` ("not anxious"); "can't stop shaking" and "won't stop
+    crying" say the opposite of a negation."""
+    for back in range(at - 1, max(-1, at - 1 - NEGATION_SCOPE), -1):
+        word = words[back]
+        if word in SCOPE_ENDS or word in ("stop", "stopping"):
+            return False
+        if word in NEGATIONS:
+            return True
+    return False
+
+
+Rule = Callable[[Sentence], Guess | None]
+
+
+class MeaningReader:
+    """Guesses the intent of a sentence from its concepts; None when it asks for nothing."""
+
+    def __init__(self, lists: Mapping[str, Phrases], lexicon: Lexicon | None = None) -> None:
+        """`lists`: the grammar's slot lists (pattern, technique, activity, feeling_word...)."""
+        self._lists = lists
+        self._lexicon = lexicon or Lexicon()
+        self._rules: list[Rule] = [
+            self._leaving, self._reminder, self._snooze, self._question, self._exercise,
+            self._relationship, self._sleep, self._space, self._distress, self._vague,
+        ]  # fmt: skip
+
+    def aside(self, words: Sequence[str]) -> bool:
+        """True when the sentence is said about or to someone else, and asks nothing."""
+        return self._lexicon.read(words).aside
+
+    def guess(self, words: Sequence[str], context: str) -> Guess | None:
+        """The likeliest request in `words` (normalised, BREAK between clauses)."""
+        sentence = self._lexicon.read(words)
+        answer = self._answer(sentence, context)
+        if answer is not None or sentence.aside:
+            return answer
+        for rule in self._rules:
+            guess = rule(sentence)
+            if guess is not None:
+                return guess
+        return None
+
+    # -- answers to the question just asked ----------------------------------------------
+
+    def _answer(self, s: Sentence, context: str) -> Guess | None:
+        if context == "rating":
+            return self._rating(s)
+        if context == "feeling":
+            word = find_phrase(s.plain, self._lists["feeling_word"])
+            if word is not None and not s.aside:
+                return Guess("feeling", {"word": word.value}, LIKELY)
+        if context == "yes_no" and not s.said("cancel"):
+            return _yes_or_no(s)
+        return None
+
+    def _rating(self, s: Sentence) -> Guess | None:
+        rating = find_rating(s.plain)
+        if rating is not None and _rated(s.plain, rating):
+            return Guess("rating", {"value": rating.value}, SURE)
+        if not s.aside and len(s.plain) <= 6 and find_phrase(s.plain, {"": INTENSITY}):
+            return Guess("rating_vague", {}, LIKELY)
+        return None
+
+    # -- requests ------------------------------------------------------------------------
+
+    def _leaving(self, s: Sentence) -> Guess | None:
+        short = len(s.plain) <= 6
+        if not s.personal:
+            return None
+        if s.said("quit") and short and not s.said("remind"):
+            return Guess("quit", {}, LIKELY)
+        if s.said("cancel") and short and not s.said("remind"):
+            return Guess("cancel", {}, SURE)
+        return None
+
+    def _question(self, s: Sentence) -> Guess | None:
+        """ "what's box breathing?", "explain this exercise", "what can you do"."""
+        if s.said("help") and s.personal:
+            return Guess("help", {}, LIKELY)
+        opens = s.plain[0] if s.plain else ""
+        named = s.said("breath", "ground") or self._pattern(s.plain) or self._technique(s.plain)
+        if opens in QUESTIONS and named and not s.said("request"):
+            return Guess("help", {}, LIKELY)
+        return None
+
+    def _reminder(self, s: Sentence) -> Guess | None:
+        if not s.said("remind"):
+            return None
+        if any(w in s.plain for w in ("what", "which", "list", "any", "show")):
+            if "reminders" in s.plain:
+                return Guess("list_reminders", {}, LIKELY)
+            return None  # "remind me what the password is" is for a person
+        slots = self._reminder_slots(list(s.plain))
+        if not slots:
+            return None
+        return Guess("remind", slots, LIKELY)
+
+    def _reminder_slots(self, plain: list[str]) -> dict[str, SlotValue]:
+        slots: dict[str, SlotValue] = {}
+        every = find_duration_after(plain, "every")
+        later = _from_now(plain) or find_duration_after(plain, "in")
+        clock = find_clock(plain)
+        if every is not None:
+            slots["every_minutes"] = every.value
+        elif "hourly" in plain:
+            slots["every_minutes"] = 60
+        elif later is not None:
+            slots["in_minutes"] = later.value
+        elif clock is not None:
+            slots["at"] = clock.value
+        activity = find_phrase(plain, self._lists["activity"])
+        if activity is not None:
+            slots["activity"] = activity.value
+        return slots
+
+    def _snooze(self, s: Sentence) -> Guess | None:
+        if "snooze" not in s.plain:
+            return None
+        length = find_duration_after(list(s.plain), "for") or find_length(s.plain)
+        return Guess("snooze", {} if length is None else {"minutes": length.value}, LIKELY)
+
+    def _exercise(self, s: Sentence) -> Guess | None:
+        pattern = self._pattern(s.plain)
+        technique = self._technique(s.plain)
+        breath = s.said("breath") or pattern is not None
+        ground = s.said("ground") or technique is not None
+        if not (breath or ground):
+            return None
+        named = pattern is not None or technique is not None or _named_alone(s)
+        if not named and not (s.asking or _wants(s, breath)):
+            return None  # "i'm breathing fine" asks for nothing
+        if breath and ground and pattern is None and technique is None:
+            return Guess(CLARIFY, {}, UNSURE)
+        if technique is not None and pattern is None:
+            return Guess("ground", {"technique": technique.value}, SURE)
+        if ground and not breath:
+            return Guess("ground", {}, LIKELY)
+        slots: dict[str, SlotValue] = {}
+        if pattern is not None:
+            slots["pattern"] = pattern.value
+        length = find_length(s.plain)
+        if length is not None:
+            slots["minutes"] = length.value
+        return Guess("breathe", slots, SURE if pattern is not None else LIKELY)
+
+    def _pattern(self, plain: Sequence[str]) -> Span | None:
+        counted = _counted_pattern(plain)
+        if _without_holds(plain):
+            found = find_phrase(plain, self._lists["pattern_without_holds"])
+            if found is None and counted is not None and counted.value in ("box", "478"):
+                found = Span(f"{counted.value}_no_hold", counted.start, counted.end)
+            if found is not None:
+                return found
+        found = find_phrase(plain, self._lists["pattern_counts"]) or counted
+        found = found or find_phrase(plain, self._lists["pattern"], _LOOSE_PATTERNS)
+        return found or find_phrase(plain, PATTERN_HINTS)
+
+    def _technique(self, plain: Sequence[str]) -> Span | None:
+        strict = find_phrase(plain, self._lists["technique"], _LOOSE_TECHNIQUES)
+        found = strict or find_phrase(plain, TECHNIQUE_HINTS)
+        if found is None:
+            loose = find_phrase(plain, self._lists["technique"])
+            after = plain[loose.end] if loose is not None and loose.end < len(plain) else ""
+            if loose is not None and after in _EXERCISE_WORDS:
+                found = loose  # "the muscle one"
+        return found
+
+    def _relationship(self, s: Sentence) -> Guess | None:
+        partner = s.said("partner")
+        urge = s.said("urge", "leaving") or (partner and s.said("silence"))
+        if partner and s.said("contact") and s.said(*DISTRESS):
+            urge = True
+        flooded = s.said("fight") and (partner or s.said("couple") or s.said("space"))
+        if s.said("couple") and s.said("stress", "anger", "shutdown"):
+            flooded = True
+        if s.said("space") and partner and not urge:
+            flooded = True
+        if flooded and not s.said("urge", "silence"):
+            return Guess("feeling_overwhelmed", {}, LIKELY)
+        if urge:
+            return Guess("feeling_anxious", {}, LIKELY)
+        return None
+
+    def _sleep(self, s: Sentence) -> Guess | None:
+        return Guess("sleep", {}, LIKELY) if s.said("sleep") and s.personal else None
+
+    def _space(self, s: Sentence) -> Guess | None:
+        needing = s.said("request") or any(w in s.plain for w in _NEEDING)
+        if s.said("space") and needing and s.personal:
+            return Guess("space", {}, LIKELY)
+        return None
+
+    def _distress(self, s: Sentence) -> Guess | None:
+        # panic speaks for itself ("heart going a million miles an hour"); the rest needs the
+        # person to speak of themselves or ask
+        if s.said("body") or (s.personal and (s.said(*DISTRESS) or s.said("calm"))):
+            return Guess("calm", {}, LIKELY)
+        return None
+
+    def _vague(self, s: Sentence) -> Guess | None:
+        if s.personal and (s.said("vague_help") or _asks_for_help(s.plain)):
+            return Guess(CLARIFY, {}, UNSURE)
+        return None
+
+
+def _yes_or_no(s: Sentence) -> Guess | None:
+    words = [re.sub(r"(.)\1+$", r"\1", w) for w in s.plain if w not in ("oh", "um", "uh", "well")]
+    for size in (3, 2, 1):
+        opening = " ".join(words[:size])
+        if opening in YES:
+            return Guess("yes", {}, LIKELY)
+        if opening in NO:
+            return Guess("no", {}, LIKELY)
+    return None
+
+
+def _rated(plain: Sequence[str], rating: Span) -> bool:
+    """True when the number is said as a rating: alone, after a lead, or out of ten."""
+    if len(plain) <= 3:
+        return True
+    before = plain[rating.start - 1] if rating.start else ""
+    after = " ".join(plain[rating.end : rating.end + 3])
+    return before in RATING_LEADS or after.startswith(("out of", "outta", "ten", "on a scale"))
+
+
+def _wants(s: Sentence, breath: bool) -> bool:
+    """True when a request word comes before the exercise ("i need to breathe")."""
+    at = s.first("breath" if breath else "ground")
+    asked = s.first("request")
+    return at is not None and asked is not None and asked < at
+
+
+def _named_alone(s: Sentence) -> bool:
+    """True when a clause is an exercise's name and nothing more ("breathing exercise, half a
+    minute"): a name alone asks for the exercise."""
+    for clause in _clauses(s.words):
+        rest = [w for w in clause if w not in _NAMING]
+        if not rest and any(w in _NAMES for w in clause):
+            return True
+    return False
+
+
+def _asks_for_help(plain: Sequence[str]) -> bool:
+    """ "help", "help me", "please help": help asked for, and nothing said of what kind."""
+    rest = [w for w in plain if w not in ("please", "me", "i", "need", "some", "can", "you")]
+    return rest in (["help"], ["help", "now"])
+
+
+def _from_now(plain: Sequence[str]) -> Span | None:
+    """A duration before "from now": "an hour and a half from now"."""
+    for at in range(len(plain) - 1):
+        if list(plain[at : at + 2]) == ["from", "now"]:
+            for start in range(max(0, at - 6), at):
+                found = find_length(plain[start:at])
+                if found is not None and found.end == at - start:
+                    return Span(round(float(found.value)), start, at)
+    return None
+
+
+def _without_holds(plain: Sequence[str]) -> bool:
+    holds = [i for i, w in enumerate(plain) if w.startswith("hold")]
+    return any(
+        w in ("without", "no", "skip", "skipping", "minus", "drop", "leave") and i < h
+        for h in holds
+        for i, w in enumerate(plain)
+    )
+
+
+_COUNT_WORDS = {"in": "in", "inhale": "in", "hold": "hold", "out": "out", "exhale": "out"}
+_PATTERN_OF_COUNTS = {
+    (4, 0, 6): "exhale", (3, 0, 5): "exhale", (5, 0, 5): "coherent", (6, 0, 6): "coherent",
+    (4, 7, 8): "478", (4, 4, 4): "box", (3, 3, 3): "box",
+}  # fmt: skip
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _counted_pattern(plain: Sequence[str]) -> Span | None:
+    """A pattern said by its counts: "in four, out six", "five in five out", "4-7-8"."""
+    counts: dict[str, int] = {}
+    for i, word in enumerate(plain):
+        phase = _COUNT_WORDS.get(word)
+        if phase is None:
+            continue
+        for near in (i + 1, i + 2, i - 1):  # "in for four", "in four", "four in"
+            if 0 <= near < len(plain) and plain[near] in _NUMBERS and phase not in counts:
+                counts[phase] = _NUMBERS[plain[near]]
+                break
+    key = (counts.get("in", 0), counts.get("hold", 0), counts.get("out", 0))
+    pattern = _PATTERN_OF_COUNTS.get(key)
+    if pattern is None and counts.get("in") == counts.get("out") == 5:
+        pattern = "coherent"
+    return None if pattern is None else Span(pattern, 0, len(plain))
+
+
+_SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself"})
+_NAMES = frozenset({"breathing", "breath", "breathwork", "grounding"})
+_NAMING = _NAMES | {"exercise", "a", "some", "the", "quick", "short", "session", "please", "now"}
+_NEEDING = frozenset({"need", "needs", "want", "wanna", "gotta"})
+_EXERCISE_WORDS = frozenset(
+    {"one", "exercise", "thing", "version", "relaxation", "technique", "session", "practice"}
+)  # fmt: skip
+_LOOSE_PATTERNS = frozenset({"relaxing", "exhale", "out breath", "out breaths"})
+"""Pattern phrases too common in speech to name a pattern on their own."""
+_LOOSE_TECHNIQUES = frozenset(
+    {"scan", "scanning", "senses", "compassion", "kindness", "muscle", "muscles", "butterfly"}
+)  # fmt: skip
+"""Technique phrases that name one only beside a word of the exercise."""
+PATTERN_HINTS: dict[str, tuple[str, ...]] = {
+    "sigh": ("in twice", "inhale twice", "two inhales", "double inhale", "second inhale",
+             "top up", "sip of air", "two breaths in", "breathe in twice", "sighs"),
+    "coherent": ("six breaths a minute", "six breaths per minute", "five and five",
+                 "five seconds in and five", "breaths a minute"),
+    "exhale": ("out breath is longer", "out breath longer", "longer out", "exhale longer",
+               "breathe out longer", "out longer than", "long exhales", "longer exhales",
+               "exhale is longer", "extended exhales", "slow exhales"),
+    "box": ("four sides", "four counts each", "four four four four"),
+}  # fmt: skip
+"""Ways of naming a breathing pattern beyond the grammar's own lists."""
+TECHNIQUE_HINTS: dict[str, tuple[str, ...]] = {
+    "senses": ("things i can see", "name things", "name five things", "five things i",
+               "what i can see", "what i can hear", "notice five", "the five senses",
+               "five senses"),
+    "body_scan": ("bodyscan", "scan of my body", "scan my body", "scan through my body",
+                  "head to toe", "toes to head"),
+    "muscle": ("pmr", "tense and release", "tense and relax", "tense each", "tense your",
+               "tense my", "muscle group", "muscle groups", "each muscle", "clench and release",
+               "squeeze and release", "tensing"),
+    "butterfly": ("tapping hug", "butterfly tap", "tap my shoulders", "hug myself",
+                  "self hug"),
+    "self_compassion": ("be kind to myself", "kinder to myself", "self compassion",
+                        "hand on my heart", "hands on my heart", "hand on heart"),
+}  # fmt: skip
+"""Ways of naming a grounding technique beyond the grammar's own list."""

@@ -1,0 +1,230 @@
+"""Typed text or a transcript to what the person wants: one reader for text mode and speech.
+
+In order, first sure answer wins:
+
+1. crisis language, anywhere in the text (companion.core.crisis; recall first);
+2. the templates of intents.yaml, the contract for commands and slots, on the whole text;
+3. the templates again with filler words taken out, and on each clause of a run-on sentence
+   ("so my boss said... and now I just need to breathe for a bit");
+4. a script of the person's own, by its title ("start my calm");
+5. the words that carry meaning (companion.core.meaning), which also ask one short question
+   when a request for help does not say which kind.
+
+Pure: text and a dialogue context in, a TextReading out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from companion.core.crisis import is_crisis
+from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
+from companion.core.known_words import known_words
+from companion.core.lexicon import lexicon_words
+from companion.core.meaning import BREAK, CLARIFY, MeaningReader
+from companion.core.spelling import Speller
+from companion.core.text import normalize
+
+START_SCRIPT = "start_script"
+"""The intent of a script asked for by its title; slot `script` holds its id."""
+EXACT, CLEANED, CLAUSE, TITLED = 1.0, 0.95, 0.9, 0.9
+"""Confidence of a reading by each way, before the meaning reader's own."""
+FILLERS = frozenset(
+    {"um", "umm", "uh", "uhh", "er", "erm", "uhm", "hmm", "hm", "ah", "oh", "well", "so",
+     "basically", "literally", "actually", "honestly", "just", "anyway", "anyways", "like",
+     "really", "maybe", "kinda", "sorta", "pretty", "now", "please", "companion", "hey",
+     "okay", "ok", "alright", "right", "thanks", "cheers"}
+)  # fmt: skip
+"""Words that carry no request, taken out on a second look."""
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "uhm", "hmm", "hm", "ah"})
+"""Sounds that carry nothing at all: the meaning reader never sees them."""
+FILLER_PHRASES = (
+    ("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of"), ("you", "can"),
+    ("thank", "you"),
+)  # fmt: skip
+"""Phrases taken out with them."""
+KEEPS_LIKE = frozenset(
+    {"i'd", "would", "i", "you", "we", "they", "feel", "feels", "felt", "look", "looks",
+     "something", "sounds", "things", "more", "it's", "that's", "is", "was"}
+)  # fmt: skip
+"""After these words "like" means something ("i'd like", "feels like")."""
+CONJUNCTIONS = frozenset({"and", "but", "so", "because", "cause", "cos", "then", "or"})
+"""Where a run-on sentence's clauses meet."""
+RANK = (
+    "quit", "stop", "pause", "breathe", "ground", START_SCRIPT, "feeling_anxious",
+    "feeling_overwhelmed", "remind", "rating", "sleep", "space", "calm", "cancel", CLARIFY,
+)  # fmt: skip
+"""When clauses ask for different things, the first of these wins; else the last clause."""
+CONTROLS = frozenset({"stop", "pause", "resume", "repeat", "slower", "faster", "skip", "quit"})
+"""Session controls: first among clauses in a session, last when nothing runs ("we've been
+fighting and I'm done, I need a time out" is no "stop")."""
+URGENT = frozenset({"stop", "pause", "cancel"})
+"""Heard in any clause, however much else is said around them."""
+_CLAUSE_END = re.compile(r"[,.;!?\n]+|\s-+\s|\s*\u2014\s*")
+_TITLE_LEAD = (
+    r"(?:(?:can|could) (?:we|you|i) |i(?:'d like| want| wanna) to |let's |please )?"
+    r"(?:start|begin|do|play|run|try|put on)? ?(?:the |my )?"
+)
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """What a piece of text was taken to mean."""
+
+    intent: Intent
+    """The intent; `none` when the text is not for us, CLARIFY when a question is owed."""
+    confidence: float
+    """0 to 1: how sure the reading is."""
+    how: str
+    """Which way decided: crisis, template, cleaned, clause, title, meaning, or none."""
+
+
+class Reader:
+    """Reads what people type or say against the contract of intents and their meaning."""
+
+    def __init__(self, matcher: IntentMatcher, titles: Mapping[str, str] | None = None) -> None:
+        """`titles`: script id -> title, for scripts asked for by name."""
+        self.matcher = matcher
+        self._meaning = MeaningReader(matcher.grammar.lists)
+        self._speller = Speller(matcher.grammar.vocabulary() | lexicon_words(), known_words())
+        self._titles = [
+            (re.compile(_TITLE_LEAD + re.escape(normalize(title)) + r"(?: \w+)?$"), script_id)
+            for script_id, title in (titles or {}).items()
+            if normalize(title)
+        ]
+
+    def read(self, text: str, context: str = "idle", fallback: bool = True) -> TextReading:
+        """The meaning of `text` in `context`; with `fallback`, a request that fits no answer
+        to the question asked is read as a request of its own (typed text is never misheard)."""
+        typed = [c for c in (normalize(p) for p in _CLAUSE_END.split(text)) if c]
+        clauses = [" ".join(self._speller.mend(c.split())) for c in typed]
+        whole = " ".join(clauses)
+        if not whole:
+            return TextReading(Intent(NONE), 0.0, "none")
+        if is_crisis(" ".join(typed)) or is_crisis(whole):
+            return TextReading(Intent(CRISIS), 1.0, "crisis")
+        contexts = [context] if context == "idle" or not fallback else [context, "idle"]
+        for each in contexts:
+            found = self._whole(whole, each)
+            if found is not None:
+                return found
+        titled = self._titled(whole)
+        if titled is not None:
+            return titled
+        return self._parts(clauses, context, contexts)
+
+    def _whole(self, whole: str, context: str) -> TextReading | None:
+        """The whole text as one template sentence, as it is or without fillers."""
+        exact = self.matcher.match(whole, context)
+        if exact.name != NONE:
+            return TextReading(exact, EXACT, "template")
+        cleaned = _cleaned(whole.split())
+        if cleaned and cleaned != whole:
+            found = self.matcher.match(cleaned, context)
+            if found.name != NONE:
+                return TextReading(found, CLEANED, "cleaned")
+        return None
+
+    def _parts(self, clauses: list[str], context: str, contexts: list[str]) -> TextReading:
+        """Clauses that are template sentences, weighed with the meaning of the whole."""
+        words: list[str] = []
+        for clause in clauses:
+            kept = [w for w in clause.split() if w not in HESITATIONS]
+            words += [*kept, BREAK] if kept else []
+        if not words:
+            return TextReading(Intent(NONE), 0.0, "none")
+        guess = self._meaning.guess(words[:-1], context)
+        meant = None if guess is None else Intent(guess.intent, dict(guess.slots))
+        heard = [] if self._meaning.aside(words[:-1]) else self._clauses(clauses, contexts)
+        if meant is None and not heard:
+            return TextReading(Intent(NONE), 0.0, "none")
+        if not heard:
+            assert guess is not None and meant is not None
+            return TextReading(meant, guess.confidence, "meaning")
+        chosen = _ranked([*heard, *([meant] if meant else [])], context)
+        if meant is not None and chosen.name == meant.name:
+            same = [i.slots for i in heard if i.name == chosen.name]
+            merged = {**(same[0] if same else {}), **meant.slots}
+            return TextReading(Intent(chosen.name, merged), CLAUSE, "clause")
+        return TextReading(chosen, CLAUSE, "clause")
+
+    def _clauses(self, clauses: list[str], contexts: list[str]) -> list[Intent]:
+        """The template sentences among the clauses, when they say at least half of the text
+        (or "stop!" shouted before a song lyric would count)."""
+        pieces = _pieces(clauses)
+        total = sum(len(c.split()) for c in clauses)
+        for context in contexts:
+            heard = [(p, self.matcher.match(p, context)) for p in pieces]
+            found = [(p, i) for p, i in heard if i.name != NONE]
+            covered = sum(len(p.split()) for p, _ in found)
+            if found and 2 * covered >= total:
+                return [i for _, i in found]
+            urgent = [i for _, i in found if i.name in URGENT]
+            if urgent and context != "idle":
+                return urgent  # "I'm not enjoying this one, stop it": stop is always heard
+        return []
+
+    def _titled(self, whole: str) -> TextReading | None:
+        cleaned = _cleaned(whole.split()) or whole
+        for pattern, script_id in self._titles:
+            if pattern.match(cleaned) or pattern.match(whole):
+                return TextReading(Intent(START_SCRIPT, {"script": script_id}), TITLED, "title")
+        return None
+
+
+def _cleaned(words: list[str]) -> str:
+    return " ".join(_cleaned_words(words))
+
+
+def _cleaned_words(words: list[str]) -> list[str]:
+    """`words` without fillers ("um so like, can we, uh, breathe" -> "can we breathe") and
+    without a word said again at once ("stop stop stop")."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = tuple(words[i : i + 2])
+        if pair in FILLER_PHRASES:
+            i += 2
+            continue
+        word = words[i]
+        filler = word in FILLERS and not (word == "like" and kept and kept[-1] in KEEPS_LIKE)
+        if not filler and not (kept and kept[-1] == word):
+            kept.append(word)
+        i += 1
+    return kept
+
+
+def _pieces(clauses: list[str]) -> list[str]:
+    """Each clause, and each part of it between conjunctions, without fillers."""
+    pieces: list[str] = []
+    for clause in clauses:
+        part: list[str] = []
+        words = clause.split()
+        for at, word in enumerate(words):
+            if word == "and" and words[at + 1 : at + 3] in (["a", "half"], ["a", "quarter"]):
+                part.append(word)  # "an hour and a half" is one length
+            elif word in CONJUNCTIONS and part:
+                pieces.append(_cleaned(part))
+                part = []
+            elif word not in CONJUNCTIONS:
+                part.append(word)
+        if part:
+            pieces.append(_cleaned(part))
+        if len(clause.split()) > 1 and any(w in CONJUNCTIONS for w in words):
+            pieces.append(_cleaned(words))
+    return [p for p in pieces if p]
+
+
+def _ranked(intents: Iterable[Intent], context: str) -> Intent:
+    heard = list(intents)
+    rank = RANK if context != "idle" else [n for n in RANK if n not in CONTROLS] + list(CONTROLS)
+    for name in rank:
+        for intent in heard:
+            if intent.name == name:
+                return intent
+    return heard[-1]
+
+
+__all__ = ["CLARIFY", "START_SCRIPT", "Reader", "TextReading"]
