@@ -52,6 +52,7 @@ def history_json(
             script_id: {
                 "sessions": summary.sessions,
                 "completed": summary.completed,
+                "skipped": summary.skipped,
                 "rated": summary.rated,
                 "average_change": summary.average_change,
             }
@@ -69,5 +70,6 @@ def _session_json(session: StoredSession) -> dict[str, Any]:
         "before": record.before,
         "after": record.after,
         "completed": record.completed,
+        "outcome": record.outcome,
         "duration_s": record.duration_s,
     }

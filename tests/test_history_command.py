@@ -18,6 +18,7 @@ SESSIONS = [
     SessionRecord("box", before=6, after=4, completed=True, duration_s=240.0),
     SessionRecord("box", before=7, after=None, completed=False, duration_s=30.0),
     SessionRecord("grounding", before=None, after=None, completed=True, duration_s=300.0),
+    SessionRecord("box", 9, 6, completed=False, duration_s=120.0, outcome="skipped"),
 ]
 
 
@@ -50,10 +51,11 @@ def test_text_lists_recent_sessions_newest_first(companion_home: Path) -> None:
     done = history(companion_home)
     assert done.returncode == 0
     rows = [line for line in done.stdout.splitlines() if line.startswith("20")]
-    assert len(rows) == 4
-    assert "grounding" in rows[0] and "- -> -" in rows[0] and "completed" in rows[0]
-    assert "7 -> -" in rows[1] and "stopped" in rows[1] and "0.5 min" in rows[1]
-    assert "8 -> 5" in rows[3] and "4.0 min" in rows[3]
+    assert len(rows) == 5
+    assert "9 -> 6" in rows[0] and "skipped" in rows[0] and "2.0 min" in rows[0]
+    assert "grounding" in rows[1] and "- -> -" in rows[1] and "completed" in rows[1]
+    assert "7 -> -" in rows[2] and "stopped" in rows[2] and "0.5 min" in rows[2]
+    assert "8 -> 5" in rows[4] and "4.0 min" in rows[4]
 
 
 def test_text_gives_the_average_change_per_script(companion_home: Path) -> None:
@@ -61,7 +63,7 @@ def test_text_gives_the_average_change_per_script(companion_home: Path) -> None:
     out = history(companion_home).stdout
     assert "Average change by script:" in out
     assert out.count("lower is calmer") == 1
-    assert "box: -2.5 over 2 sessions with both ratings" in out
+    assert "box: -2.7 over 3 sessions with both ratings" in out
     assert "grounding: no sessions with both ratings yet (1 session)" in out
 
 
@@ -69,7 +71,7 @@ def test_limit_shortens_the_table_but_not_the_averages(companion_home: Path) -> 
     seed(companion_home)
     out = history(companion_home, "--limit", "1").stdout
     assert len([line for line in out.splitlines() if line.startswith("20")]) == 1
-    assert "box: -2.5 over 2 sessions" in out
+    assert "box: -2.7 over 3 sessions" in out
 
 
 def test_json_is_one_object_of_sessions_and_per_script_summaries(companion_home: Path) -> None:
@@ -78,15 +80,19 @@ def test_json_is_one_object_of_sessions_and_per_script_summaries(companion_home:
     assert done.returncode == 0
     data = json.loads(done.stdout)
     assert set(data) == {"sessions", "by_script"}
-    newest = data["sessions"][0]
-    assert newest["script_id"] == "grounding" and newest["before"] is None
-    assert newest["completed"] is True and newest["duration_s"] == 300.0
-    assert datetime.fromisoformat(newest["ended_at"]) == ENDED + timedelta(hours=3)
+    newest, grounding = data["sessions"][:2]
+    assert (newest["outcome"], newest["completed"]) == ("skipped", False)
+    assert grounding["script_id"] == "grounding" and grounding["before"] is None
+    assert grounding["completed"] is True and grounding["outcome"] == "completed"
+    assert grounding["duration_s"] == 300.0
+    assert datetime.fromisoformat(grounding["ended_at"]) == ENDED + timedelta(hours=3)
+    assert [s["outcome"] for s in data["sessions"][2:]] == ["stopped", "completed", "completed"]
     assert data["by_script"]["box"] == {
-        "sessions": 3,
+        "sessions": 4,
         "completed": 2,
-        "rated": 2,
-        "average_change": -2.5,
+        "skipped": 1,
+        "rated": 3,
+        "average_change": -8 / 3,
     }
     assert data["by_script"]["grounding"]["average_change"] is None
 

@@ -153,3 +153,95 @@ def test_a_session_survives_the_process_being_killed_right_after_add(tmp_path: P
     assert (tmp_path / "history.sqlite3-wal").exists()  # left for the next reader to recover
     with HistoryStore(path) as store:
         assert [s.record for s in store.recent(5)] == [SessionRecord("box", 7, 3, True, 60.0)]
+
+
+def test_an_outcome_comes_back_as_it_went_in(tmp_path: Path) -> None:
+    skipped = SessionRecord("box", 7, 5, completed=False, duration_s=200.0, outcome="skipped")
+    with HistoryStore(tmp_path / "history.sqlite3") as store:
+        store.add(skipped, ENDED)
+        store.add(rec(), ENDED)
+        assert [s.record.outcome for s in store.all_sessions()] == ["skipped", "completed"]
+        assert store.all_records()[0] == skipped
+
+
+def test_has_sessions_tells_whether_a_script_was_used(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "history.sqlite3"
+    with HistoryStore(path) as store:
+        assert not store.has_sessions("box")
+        store.add(SessionRecord("box", None, None, False, 3.0), ENDED)  # stopped at once
+        assert store.has_sessions("box")
+        assert not store.has_sessions("exhale")
+
+
+def test_has_sessions_creates_nothing(tmp_path: Path) -> None:
+    with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
+        assert not store.has_sessions("box")
+    assert not (tmp_path / "data").exists()
+
+
+VERSION_1 = """
+PRAGMA journal_mode = WAL;
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    ended_at TEXT NOT NULL,
+    script_id TEXT NOT NULL,
+    "before" INTEGER,
+    "after" INTEGER,
+    completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+    duration_s REAL NOT NULL
+);
+INSERT INTO sessions VALUES (1, '2024-05-01T21:14:09+00:00', 'box', 7, 4, 1, 240.5);
+INSERT INTO sessions VALUES (2, '2024-05-02T08:00:00+00:00', 'exhale', 6, NULL, 0, 30.0);
+INSERT INTO sessions VALUES (3, '2024-05-02T09:00:00+00:00', 'senses', NULL, NULL, 1, 300.0);
+PRAGMA user_version = 1;
+"""
+
+
+def _version_1_file(path: Path) -> None:
+    """A history as the first companion wrote it, with three sessions."""
+    conn = sqlite3.connect(path)
+    conn.executescript(VERSION_1)
+    conn.close()
+
+
+def test_a_history_of_the_first_schema_reads_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    _version_1_file(path)
+    with HistoryStore(path) as store:
+        records = store.all_records()
+    assert records == [
+        SessionRecord("box", 7, 4, True, 240.5),
+        SessionRecord("exhale", 6, None, False, 30.0),
+        SessionRecord("senses", None, None, True, 300.0),
+    ]
+    assert [r.outcome for r in records] == ["completed", "stopped", "completed"]
+
+
+def test_a_history_of_the_first_schema_is_upgraded_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    _version_1_file(path)
+    skipped = SessionRecord("box", 8, 5, completed=False, duration_s=100.0, outcome="skipped")
+    with HistoryStore(path) as store:
+        store.add(skipped, ENDED)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    rows = conn.execute("SELECT id, script_id, completed, outcome FROM sessions").fetchall()
+    assert rows == [
+        (1, "box", 1, "completed"),
+        (2, "exhale", 0, "stopped"),
+        (3, "senses", 1, "completed"),
+        (4, "box", 0, "skipped"),
+    ]
+    with HistoryStore(path) as store:  # and it opens again as it is
+        assert store.all_records()[-1] == skipped
+        assert store.has_sessions("senses")
+
+
+def test_two_companions_upgrading_one_file_upgrade_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    _version_1_file(path)
+    with HistoryStore(path) as first, HistoryStore(path) as second:
+        assert first.has_sessions("box")  # upgrades
+        assert len(second.all_records()) == 3  # finds it done
+        second.add(rec(), ENDED)
+        assert len(first.all_records()) == 4

@@ -6,6 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+OUTCOMES = ("completed", "skipped", "stopped")
+"""How a session ended: every step ran; it ran to the end, but the person skipped part of it;
+it was stopped before the end."""
+
 
 @dataclass(frozen=True)
 class SessionRecord:
@@ -18,9 +22,20 @@ class SessionRecord:
     after: int | None
     """Check-in rating 0-10 after it; None when skipped, not asked or stopped early."""
     completed: bool
-    """True when every step of the script ran; False when it was stopped."""
+    """True when every step of the script ran and none was skipped (outcome completed)."""
     duration_s: float
     """Seconds from the start of the session to its end."""
+    outcome: str = ""
+    """completed, skipped or stopped (OUTCOMES); left empty, it follows `completed`
+    (completed or stopped), as in histories kept before skips were told apart."""
+
+    def __post_init__(self) -> None:
+        if not self.outcome:
+            object.__setattr__(self, "outcome", "completed" if self.completed else "stopped")
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}")
+        if self.completed != (self.outcome == "completed"):
+            raise ValueError(f"completed={self.completed} contradicts outcome {self.outcome!r}")
 
 
 @dataclass(frozen=True)
@@ -44,11 +59,13 @@ class ScriptSummary:
     sessions: int
     """Sessions started with this script."""
     completed: int
-    """Of those, sessions that ran every step."""
+    """Of those, sessions that ran every step, none skipped."""
     rated: int
     """Of those, sessions with both a before and an after rating."""
     average_change: float | None
     """Mean of after - before over the rated sessions (negative = calmer); None when none."""
+    skipped: int = 0
+    """Of those, sessions that ran to the end with some part skipped."""
 
 
 def rating_change(record: SessionRecord) -> int | None:
@@ -71,9 +88,10 @@ def _summary(script_id: str, records: list[SessionRecord]) -> ScriptSummary:
     return ScriptSummary(
         script_id=script_id,
         sessions=len(records),
-        completed=sum(r.completed for r in records),
+        completed=sum(r.outcome == "completed" for r in records),
         rated=len(changes),
         average_change=sum(changes) / len(changes) if changes else None,
+        skipped=sum(r.outcome == "skipped" for r in records),
     )
 
 
@@ -81,10 +99,9 @@ def session_line(session: StoredSession) -> str:
     """'2024-05-01 21:14  box  7 -> 4  completed  4.0 min': one row of the recent-sessions table."""
     record = session.record
     ratings = f"{_rating(record.before)} -> {_rating(record.after)}"
-    outcome = "completed" if record.completed else "stopped"
     return (
         f"{session.ended_at:%Y-%m-%d %H:%M}  {record.script_id:<16} {ratings:<8}  "
-        f"{outcome:<9}  {record.duration_s / 60:4.1f} min"
+        f"{record.outcome:<9}  {record.duration_s / 60:4.1f} min"
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from companion.core.history import (
     ScriptSummary,
     SessionRecord,
@@ -83,3 +85,37 @@ def test_session_line_shows_time_script_ratings_outcome_and_minutes() -> None:
     line = session_line(StoredSession(1, ended, rec(before=None, completed=False, duration_s=90)))
     assert line.startswith("2024-05-01 21:14  box ")
     assert "- -> 4" in line and "stopped" in line and line.endswith("1.5 min")
+
+
+def test_an_outcome_left_out_follows_completed() -> None:
+    assert rec(completed=True).outcome == "completed"
+    assert rec(completed=False).outcome == "stopped"
+
+
+def test_a_skipped_session_is_not_completed() -> None:
+    skipped = SessionRecord("box", 7, 4, completed=False, duration_s=200.0, outcome="skipped")
+    assert skipped.outcome == "skipped" and not skipped.completed
+
+
+@pytest.mark.parametrize(
+    ("completed", "outcome"), [(True, "skipped"), (False, "completed"), (True, "done")]
+)
+def test_an_outcome_that_contradicts_completed_or_is_unknown_is_refused(
+    completed: bool, outcome: str
+) -> None:
+    with pytest.raises(ValueError, match="outcome"):
+        SessionRecord("box", 7, 4, completed, 200.0, outcome)
+
+
+def test_summary_counts_skipped_sessions_apart_from_completed_ones() -> None:
+    skipped = SessionRecord("box", 8, 5, completed=False, duration_s=200.0, outcome="skipped")
+    summary = summarize([rec(), skipped, rec(completed=False)])["box"]
+    assert (summary.sessions, summary.completed, summary.skipped) == (3, 1, 1)
+    assert summary.rated == 3  # a skipped session's ratings still count
+
+
+def test_session_line_shows_a_skipped_outcome() -> None:
+    ended = datetime(2024, 5, 1, 21, 14, 9, tzinfo=timezone(timedelta(hours=2)))
+    skipped = SessionRecord("box", 8, 5, completed=False, duration_s=200.0, outcome="skipped")
+    line = session_line(StoredSession(1, ended, skipped))
+    assert "8 -> 5" in line and "skipped" in line
