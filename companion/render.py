@@ -1,6 +1,10 @@
 """`companion render SCRIPT -o out.wav [--timeline out.json]`: a whole guided session rendered
 offline to a WAV file, each sound placed at its scheduled sample, with a JSON timeline.
 
+A rendering is the session as heard the first time (with its intro and safety line), without
+what only makes sense live: no hint tells the listener what to say, no question is asked
+again, and there are no check-ins.
+
 Every sound starts at round(start_s * rate) exactly, and cuts whatever still sounds at that
 moment, as the live speaker does.
 """
@@ -42,7 +46,11 @@ def render_session(
             rendered[kind, text] = chime(text) if kind == "chime" else voice.synthesize(text)
         return rendered[kind, text]
 
-    runner = SessionRunner(script, library, lambda text: sound("cue", text).duration_s, 0.0)
+    def speech_s(text: str) -> float:
+        return sound("cue", text).duration_s
+
+    # As heard the first time, with no hints: nobody can say "faster" to a file.
+    runner = SessionRunner(script, library, speech_s, 0.0, introduce=True, hints=False)
     events, end_s = play_through(runner)
     rate_hz = sound("cue", events[0].text).rate_hz if events else 22050
     samples = array.array("h", bytes(2 * round((end_s + TAIL_S) * rate_hz)))

@@ -64,6 +64,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             speaker.speech_s(text)
         reminders = stack.enter_context(ReminderStore(paths.data_dir / REMINDERS_FILE))
         reminding = _reminding(reminders, settings, speaker.speech_s)
+        history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
         dialogue = Dialogue(
             scripts,
             line,
@@ -72,8 +73,8 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             reminding,
             cue_lead_s=CUE_LEAD_S if speaker.voiced else 0.0,
             output_delay_s=speaker.output_delay_s,
+            used_before=lambda script_id: _used_before(history, script_id),
         )
-        history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
         trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
         ears = Ears(matcher, wake, attention, speaker, settings, trace)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
@@ -112,6 +113,15 @@ def _asks(action: Say | Cue) -> bool:
     if isinstance(action, Cue) and action.phase == "ask":
         return True
     return action.text.rstrip().endswith("?")
+
+
+def _used_before(history: HistoryStore, script_id: str) -> bool:
+    """A session of `script_id` is in the history; a history that cannot be read counts as
+    none (the intro, with its safety line, is then said again)."""
+    try:
+        return history.has_sessions(script_id)
+    except CompanionError:
+        return False
 
 
 def _keep(history: HistoryStore, record: Record, out: TextIO) -> None:

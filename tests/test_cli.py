@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -120,15 +123,56 @@ def test_the_command_describes_itself(argv: list[str], companion_home: Path) -> 
     assert "companion" in done.stdout
 
 
-def test_a_session_is_kept_in_the_history_with_its_check_in_and_never_the_words(
+ONE_BREATH_BOX = """\
+id: box
+title: One breath
+kind: breathing
+for: [anyone]
+steps:
+  - breathe: {in: 1, out: 1, cycles: 1}
+"""
+
+
+def _lines(stream: IO[str]) -> queue.Queue[str]:
+    """The lines of `stream`, as they come, read on a thread."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    return lines
+
+
+def _wait_for(lines: queue.Queue[str], words: str, timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while words not in lines.get(timeout=max(deadline - time.monotonic(), 0.01)):
+        pass
+
+
+def test_a_session_is_kept_in_the_history_with_its_check_ins_and_never_the_words(
     companion_home: Path,
 ) -> None:
-    done = _text("start box breathing\nabout a six\nstop\n", companion_home)
-    assert "Before we start" in done.stdout
+    scripts = companion_home / "config" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "box.yaml").write_text(ONE_BREATH_BOX)  # the person's box replaces the shipped one
+    env = {**os.environ, "COMPANION_HOME": str(companion_home)}
+    with subprocess.Popen(
+        [sys.executable, "-m", "companion", "--text", "--mute"], env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    ) as proc:  # fmt: skip
+        assert proc.stdin is not None and proc.stdout is not None
+        lines = _lines(proc.stdout)
+        for request, question in [
+            ("start box breathing", "Before we began"),  # asked at the end, looking back
+            ("about a six", "feel now"),
+            ("three", "Thank you"),
+        ]:
+            proc.stdin.write(request + "\n")
+            proc.stdin.flush()
+            _wait_for(lines, question)
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
     shown = _companion(["history", "--json"], "", companion_home)
     [session] = json.loads(shown.stdout)["sessions"]
-    assert (session["script_id"], session["before"], session["after"]) == ("box", 6, None)
-    assert session["completed"] is False
+    assert (session["script_id"], session["before"], session["after"]) == ("box", 6, 3)
+    assert session["completed"] is True and session["outcome"] == "completed"
     stored = (companion_home / "data" / "history.sqlite3").read_bytes()
     wal = companion_home / "data" / "history.sqlite3-wal"
     stored += wal.read_bytes() if wal.exists() else b""

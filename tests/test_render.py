@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 from companion.chimes import load_chime
@@ -86,10 +87,31 @@ def test_the_timeline_matches_the_wav_of_a_shipped_script(
         gap = following["sample"] - cue["sample"]
         assert max(abs(s) for s in audio[cue["sample"] : following["sample"]]) > 1000
         assert gap > 0
-    breathing = [c for c in cues if c["phase"] in ("in", "hold", "out")]
     lengths = {"in": 4.0, "hold": 7.0, "out": 8.0}
-    for cue, following in itertools.pairwise(breathing):
-        assert abs(following["start_s"] - cue["start_s"] - lengths[cue["phase"]]) < 1e-6
+    for cue, following in itertools.pairwise(cues):  # a phase lasts its length, whatever follows
+        if cue["phase"] in lengths:
+            assert abs(following["start_s"] - cue["start_s"] - lengths[cue["phase"]]) < 1e-6
+    texts = [c["text"] for c in cues]
+    assert script.intro_text in texts  # as heard the first time, safety line included
+    assert not [t for t in texts if "say stop" in t.lower() or "say faster" in t.lower()]
+    assert [c["phase"] for c in cues].count("in") == 4
+
+
+def test_a_rendering_leaves_hints_out_and_says_the_intro() -> None:
+    voice = FakeSynthesizer(seconds_per_word=0.3, rate_hz=RATE_HZ)
+    breathe = Breathe(
+        {"in": 4.0, "out": 6.0},
+        cycles=3,
+        between=(Say("Slow and soft."), Say("If six feels long, say faster.", hint=True)),
+    )
+    script = replace(
+        _script(Say("Say stop at any time.", hint=True), breathe), intro=("Calm breaths.",)
+    )
+    _chunk, events = render_session(script, {}, voice)
+    assert [e.text for e in events if e.kind == "cue"] == [
+        "Calm breaths.", "Breathe in", "Breathe out", "Slow and soft.", "Breathe in",
+        "Breathe out", "Breathe in", "Breathe out",
+    ]  # fmt: skip
 
 
 def test_an_unknown_script_is_named_in_one_line(companion_home: Path, tmp_path: Path) -> None:

@@ -80,12 +80,17 @@ class Dialogue:
         reminding: Reminding | None = None,
         cue_lead_s: float = 0.0,
         output_delay_s: float = 0.0,
+        used_before: Callable[[str], bool] = lambda _script_id: False,
     ) -> None:
         """`cue_lead_s`: how long before its time a session's cue is handed over, so that a
         speaker which places sound ahead (AudioSink.play_at) starts it exactly on time.
         `output_delay_s`: how long sound asked for now takes to be heard; a session starts
-        then, so its first sentence is on the grid too."""
+        then, so its first sentence is on the grid too.
+        `used_before`: whether a script id was used before (its intro is then left out)."""
         self._scripts = scripts
+        self._used_before = used_before
+        self._introduced: set[str] = set()
+        """Scripts introduced in this run: not again, even before the history has them."""
         self._crisis_line = crisis_line
         self._speech_s = speech_s
         self._check_ins = check_ins
@@ -112,7 +117,9 @@ class Dialogue:
             "list_reminders": self._reminders,
             "cancel_reminders": self._reminders,
             "snooze": lambda _i, _t: [Say(NOTHING_TO_SNOOZE, spoken=False)],
-            "help": lambda _i, _t: [Say(SESSION_HELP if self.session else HELP)],
+            "help": lambda _i, now_s: (
+                self.session.explain(now_s, SESSION_HELP) if self.session else [Say(HELP)]
+            ),
             WAKE: lambda _i, _t: [Say(LISTENING)],
             "quit": self._quit,
             CRISIS: self._crisis,
@@ -226,7 +233,11 @@ class Dialogue:
         ended = self._end_session(now_s)
         asks = self._check_ins if check_ins is None else check_ins
         start_s = now_s + self._output_delay_s
-        self.session = SessionRunner(script, self._scripts, self._speech_s, start_s, asks)
+        introduce = script.id not in self._introduced and not self._used_before(script.id)
+        self._introduced.add(script.id)
+        self.session = SessionRunner(
+            script, self._scripts, self._speech_s, start_s, asks, introduce=introduce
+        )
         return ended + self.session.tick(now_s + self._lead_s)
 
     def _breathe(self, intent: Intent, now_s: float) -> list[Action]:

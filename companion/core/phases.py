@@ -32,35 +32,48 @@ class Phase:
     """Which step of its segment it belongs to: skip jumps to the next step."""
     actions: tuple[Action, ...] = ()
     """Emitted at the phase's start even when it comes late (a reminder is never dropped)."""
+    script: str = ""
+    """The script whose step this is (the innermost one run): its intro explains it."""
 
 
-def step_phases(step: Step, speech_s: Callable[[str], float]) -> list[Phase]:
-    """The phases of one timed step; `speech_s` tells how long a sentence takes to say."""
+def step_phases(step: Step, speech_s: Callable[[str], float], hints: bool = True) -> list[Phase]:
+    """The phases of one timed step; `speech_s` tells how long a sentence takes to say;
+    without `hints`, sentences that tell the person what to say are left out."""
     if isinstance(step, Say):
-        return [Phase("say", speech_s(step.text) + step.pause_s, step.text, True)]
+        return _say_phases(step, speech_s, hints)
     if isinstance(step, Silence):
         return [Phase("silence", step.seconds, None, False)]
     if isinstance(step, ChimeStep):
         return [Phase("chime", CHIME_SECONDS[step.name], None, False, step.name)]
     if isinstance(step, Breathe):
-        return _breathing_phases(step)
+        return _breathing_phases(step, speech_s, hints)
     if isinstance(step, Remind) and step.in_minutes is not None:
         return [_reminder_phase(step, step.in_minutes, speech_s)]
     raise TypeError(f"not a timed step: {step!r}")
 
 
-def _breathing_phases(step: Breathe) -> list[Phase]:
+def _say_phases(step: Say, speech_s: Callable[[str], float], hints: bool) -> list[Phase]:
+    if step.hint and not hints:
+        return []
+    return [Phase("say", speech_s(step.text) + step.pause_s, step.text, True)]
+
+
+def _breathing_phases(step: Breathe, speech_s: Callable[[str], float], hints: bool) -> list[Phase]:
     tones = {"in": "inhale", "out": "exhale"} if step.tones else {}
     phases = []
     for cycle in range(step.cycles):
         last = cycle == step.cycles - 1
         spoken = step.spoken_cycles is None or cycle < step.spoken_cycles
+        between = [] if last or cycle >= len(step.between) else _say_phases(
+            step.between[cycle], speech_s, hints
+        )  # fmt: skip
         for name, seconds in step.phases_s.items():
-            if last and name == "hold_after":
-                break  # a session always ends after an exhale
+            if (last or between) and name == "hold_after":
+                break  # a session always ends after an exhale; a line takes the hold's place
             cue = step.cues.get(name) if spoken else None
             sound = None if cue else tones.get(name)  # words or a tone, never both at once
             phases.append(Phase(name, seconds, cue, name == "in", sound, paced=True))
+        phases += between
     return phases
 
 
@@ -99,6 +112,11 @@ class Timeline:
         """Carry on from phase `index`, starting at `at_s`."""
         self._anchor_s, self._anchor_index, self.next = at_s, index, index
         self._starts = self._schedule()
+
+    def insert(self, index: int, phases: list[Phase], at_s: float) -> None:
+        """Put `phases` before phase `index` and carry on from them, starting at `at_s`."""
+        self.phases[index:index] = phases
+        self.restart(index, at_s)
 
     def repace(self) -> None:
         """The pace changed: the phase under way keeps its end; the ones after take the new

@@ -34,7 +34,8 @@ from companion.errors import ScriptError
 def script_from_yaml(doc: YamlDoc) -> Script:
     """Validate a parsed script document."""
     fields = _Fields(doc, ())
-    fields.only({"id", "title", "kind", "for", "cautions", "source", "steps"})
+    fields.only({"id", "title", "kind", "for", "cautions", "source", "intro", "opener",
+                 "check_ins", "steps"})  # fmt: skip
     return Script(
         id=str(fields.get("id", (str, int))),
         title=fields.get("title", str),
@@ -44,7 +45,23 @@ def script_from_yaml(doc: YamlDoc) -> Script:
         steps=_steps(doc, ("steps",)),
         source=doc.source,
         citation=str(fields.get("source", str, default="")),
+        intro=_sentences(fields, "intro"),
+        opener=_steps(doc, ("opener",)) if fields.has("opener") else (),
+        check_ins=fields.flag("check_ins", default=True),
     )
+
+
+def _sentences(fields: _Fields, name: str) -> tuple[str, ...]:
+    """A list of sentences to say at `name` (none when it is left out)."""
+    if not fields.has(name):
+        return ()
+    items = fields.get(name, list)
+    if not items:
+        raise fields.error((name,), "must list at least one sentence (or be left out)")
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise fields.error((name, i), f"must be a sentence to say, not {item!r}")
+    return tuple(str(item).strip() for item in items)
 
 
 def _steps(doc: YamlDoc, key: Key) -> tuple[Step, ...]:
@@ -60,6 +77,7 @@ def _step(doc: YamlDoc, key: Key) -> Step:
     item = fields.data
     builders: dict[str, Callable[[YamlDoc, Key], Step]] = {
         "say": _say,
+        "hint": _hint,
         "breathe": _breathe,
         "silence": _silence,
         "chime": _chime,
@@ -84,6 +102,35 @@ def _say(doc: YamlDoc, key: Key) -> Say:
     raise ScriptError(f"{doc.where(key)}: {dotted(key)} must be the sentence to say")
 
 
+def _hint(doc: YamlDoc, key: Key) -> Say:
+    """A sentence that tells the person what they can say: live only, never rendered."""
+    value = _lookup(doc.data, key)
+    if isinstance(value, str) and value.strip():
+        return Say(value.strip(), hint=True)
+    raise ScriptError(
+        f"{doc.where(key)}: {dotted(key)} must be the sentence to say (a hint such as "
+        "'If six feels long, say faster.')"
+    )
+
+
+def _lines(doc: YamlDoc, key: Key) -> tuple[Say, ...]:
+    """A list of `say:` or `hint:` lines at `key`."""
+    items = _lookup(doc.data, key)
+    if not isinstance(items, list) or not items:
+        raise ScriptError(
+            f"{doc.where(key)}: {dotted(key)} must list at least one line (say: or hint:)"
+        )
+    lines = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or len(item) != 1 or next(iter(item)) not in ("say", "hint"):
+            raise ScriptError(
+                f"{doc.where((*key, i))}: {dotted((*key, i))} must be one say: or hint: line"
+            )
+        kind = next(iter(item))
+        lines.append((_say if kind == "say" else _hint)(doc, (*key, i, kind)))
+    return tuple(lines)
+
+
 def _silence(doc: YamlDoc, key: Key) -> Silence:
     value = _lookup(doc.data, key)
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 600:
@@ -103,7 +150,7 @@ def _chime(doc: YamlDoc, key: Key) -> ChimeStep:
 
 def _breathe(doc: YamlDoc, key: Key) -> Breathe:
     fields = _Fields(doc, key)
-    fields.only({*PHASES, "cycles", "minutes", "cues", "tones", "spoken_cycles"})
+    fields.only({*PHASES, "cycles", "minutes", "cues", "tones", "spoken_cycles", "between"})
     phases = {p: fields.seconds(p) for p in PHASES if fields.has(p)}
     phases = {p: s for p, s in phases.items() if s > 0}
     if "in" not in phases or "out" not in phases:
@@ -123,7 +170,8 @@ def _breathe(doc: YamlDoc, key: Key) -> Breathe:
     spoken = fields.get("spoken_cycles", int, default=None)
     if spoken is not None and spoken < 1:
         raise fields.error((*key, "spoken_cycles"), "must be 1 or more (leave it out for all)")
-    return Breathe(phases, cycles, cues, tones, spoken)
+    between = _lines(doc, (*key, "between")) if fields.has("between") else ()
+    return Breathe(phases, cycles, cues, tones, spoken, between)
 
 
 def _run(doc: YamlDoc, key: Key) -> Run:
@@ -252,8 +300,8 @@ class _Fields:
             raise self.error((*self.key, name), f"must be a {wanted}, not {value!r}")
         return value
 
-    def flag(self, name: str) -> bool:
-        value = self.data.get(name, False) if isinstance(self.data, dict) else False
+    def flag(self, name: str, default: bool = False) -> bool:
+        value = self.data.get(name, default) if isinstance(self.data, dict) else default
         if not isinstance(value, bool):
             raise self.error((*self.key, name), f"must be true or false, not {value!r}")
         return value

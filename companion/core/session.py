@@ -5,15 +5,25 @@ A session is a series of segments. A segment is the run of timed steps up to and
 next question; phase k of a segment starts at its anchor + the sum of the phases between the
 anchor and k, so waiting late for one phase never shifts the next. Answers, pauses, skips and
 pace changes re-anchor; nothing is ever timed by adding up sleeps.
+
+The body comes first: a script's intro (said only the first time it is used) is kept short so
+that the first breath follows the request within seconds, and the check-ins are both asked at
+the end - how it felt before, looking back, then how it feels now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from companion.core.actions import Action, Chime, Cue, Hush, SetReminder
+from companion.core.answers import CHECK_IN_AFTER as CHECK_IN_AFTER
+from companion.core.answers import CHECK_IN_BEFORE as CHECK_IN_BEFORE
+from companion.core.answers import NO_REMINDER as NO_REMINDER
+from companion.core.answers import RATING_SKIPPED, SKIP_ANSWER, answer_value, rating_value
+from companion.core.answers import THANKS as THANKS
+from companion.core.history import SessionRecord
 from companion.core.intents import Intent
 from companion.core.phases import Phase, Timeline, step_phases
 from companion.core.scripts import (
@@ -39,28 +49,21 @@ CUE_MARGIN_S = 0.15
 MAX_RUNS = 1000
 """Scripts run inside a session, at most (the library refuses loops; this is a backstop)."""
 
-CHECK_IN_BEFORE = Ask(
-    "rating",
-    "Before we start: from 0 to 10, how intense does it feel right now? Or say skip.",
-    None,
-    check_in="before",
-)
-CHECK_IN_AFTER = Ask(
-    "rating", "From 0 to 10, how intense does it feel now? Or say skip.", None, check_in="after"
-)
-THANKS = "Thank you."
-"""The acknowledgement of a rating."""
-NO_REMINDER = "Okay, no reminder."
-SKIP_ANSWER = "skip"
-
 
 @dataclass(frozen=True)
 class _Completed:
     """Marks the point where every step of the script itself has run."""
 
 
+@dataclass(frozen=True)
+class _Leave:
+    """Marks the end of the steps of a script run inside another."""
+
+
 _DONE = _Completed()
+_LEAVE = _Leave()
 Question = Ask | Remind
+Pending = Step | _Completed | _Leave
 
 
 class State(Enum):
@@ -85,24 +88,35 @@ class SessionRunner:
         speech_s: Callable[[str], float],
         start_s: float,
         check_ins: bool = False,
+        introduce: bool = True,
+        hints: bool = True,
     ) -> None:
+        """`introduce`: say the script's intro (first use) rather than its opener (later
+        uses); it goes for the scripts it runs too. `hints`: False for a rendering, where
+        nobody answers: lines telling the person what to say, and reprompts, are left out.
+        `check_ins`: ask both check-ins at the end (unless the script leaves them out)."""
         self.script_id = script.id
         self.started_s = start_s
         self.ratings: dict[str, int] = {}
         """Check-in ratings by when: before, after."""
         self.completed = False
-        """Every step of the script has run (the closing check-in may still be going)."""
+        """Every step of the script has run (the closing check-ins may still be going)."""
         self.state = State.RUNNING
         self._library = library
         self._speech_s = speech_s
-        self._pending: list[Step | _Completed] = list(script.steps)
-        self._pending.append(_DONE)
-        if check_ins:
-            self._pending = [CHECK_IN_BEFORE, *self._pending, CHECK_IN_AFTER]
+        self._introduce = introduce
+        self._hints = hints
+        self._intros = {script.id: script.intro_text}
+        self._within = [script.id]
+        self._pending: list[Pending] = [*self._opening(script), *script.steps, _DONE]
+        if check_ins and script.check_ins:
+            self._pending += [CHECK_IN_BEFORE, CHECK_IN_AFTER]
         self._pace = 0
         self._runs = 0
         self._paused_from = State.RUNNING
         self._reprompted = False
+        self._asked_again: Ask | None = None
+        self._skipped = False
         self._wait_until = 0.0
         self._timeline = Timeline([], start_s, lambda: self.pace)
         self._question: Question | None = None
@@ -114,6 +128,25 @@ class SessionRunner:
     def active(self) -> bool:
         """Running, waiting or paused: the session still owns the speaker."""
         return self.state in (State.RUNNING, State.WAITING, State.PAUSED)
+
+    @property
+    def outcome(self) -> str:
+        """completed, skipped (every step ran, but the person skipped some) or stopped; a
+        skipped check-in alone leaves a session completed."""
+        if not self.completed:
+            return "stopped"
+        return "skipped" if self._skipped else "completed"
+
+    def record(self, now_s: float) -> SessionRecord:
+        """What the session leaves in the history if it ends at `now_s`: never words."""
+        return SessionRecord(
+            self.script_id,
+            self.ratings.get("before"),
+            self.ratings.get("after"),
+            self.outcome == "completed",
+            round(now_s - self.started_s, 1),
+            self.outcome,
+        )
 
     @property
     def pace(self) -> float:
@@ -128,7 +161,7 @@ class SessionRunner:
             return "session"
         if isinstance(question, Remind):
             return "yes_no"  # "yes", or "give me an hour" (snooze)
-        return {"choice": "idle"}.get(question.answer, question.answer)
+        return question.answer  # rating, yes_no, feeling or choice
 
     @property
     def asking(self) -> Question | None:
@@ -200,13 +233,15 @@ class SessionRunner:
     def _no_answer(self, now_s: float) -> list[Action]:
         question = self._question
         assert question is not None
-        reprompt = question.reprompt if isinstance(question, Ask) else None
+        reprompt = question.reprompt if isinstance(question, Ask) and self._hints else None
         if reprompt and not self._reprompted:
             self._reprompted = True
             self._wait_until = now_s + self._speech_s(reprompt) + ANSWER_WAIT_S
             return [Cue(reprompt, "ask")]
         if isinstance(question, Remind):
             return self._remind(question, question.default_minutes, now_s)
+        if question.answer == "rating":
+            return self._rating_skipped(question, now_s)
         return self._answered(question, question.default, now_s)
 
     # -- answers -------------------------------------------------------------------------------
@@ -219,17 +254,37 @@ class SessionRunner:
             return None
         if intent.name == "repeat":
             return self.repeat(now_s)
+        if intent.name == "skip":
+            self._note_skip(question)
         if isinstance(question, Remind):
             return self._hear_time(question, intent, now_s)
-        value = _answer_value(question, intent)
+        hush: list[Action] = [Hush()] if self.state is State.RUNNING else []
+        if question.answer == "rating":
+            rated = self._hear_rating(question, intent, now_s)
+            return None if rated is None else hush + rated
+        value = answer_value(question, intent)
         if value is None:
             return None
-        hush: list[Action] = [Hush()] if self.state is State.RUNNING else []
-        if question.answer == "rating" and value not in (SKIP_ANSWER, OTHER):
-            if question.check_in:
-                self.ratings[question.check_in] = int(value)
-            return hush + self._go_on(now_s, [Say(THANKS)])
         return hush + self._answered(question, value, now_s)
+
+    def _hear_rating(self, question: Ask, intent: Intent, now_s: float) -> list[Action] | None:
+        """Keep a rating from 0 to 10; ask again once, with the scale, after a number above
+        10 or words without a number; skip it after that."""
+        value = rating_value(intent)
+        if value is None:
+            return None
+        if value == SKIP_ANSWER or (isinstance(value, str) and question is self._asked_again):
+            return self._rating_skipped(question, now_s)
+        if isinstance(value, str):
+            self._asked_again = replace(question, question=value, reprompt=None)
+            return self._go_on(now_s, [self._asked_again])
+        if question.check_in:
+            self.ratings[question.check_in] = value
+        return self._go_on(now_s, [Say(THANKS)])
+
+    def _rating_skipped(self, question: Ask, now_s: float) -> list[Action]:
+        """A rating skipped, unanswered or unclear: said so, kindly, and the session goes on."""
+        return self._go_on(now_s, [Say(RATING_SKIPPED), *question.branches.get(OTHER, ())])
 
     def _hear_time(self, question: Remind, intent: Intent, now_s: float) -> list[Action] | None:
         if intent.name == "yes":
@@ -250,12 +305,14 @@ class SessionRunner:
         return [reminder, *self._go_on(now_s, [Say(question.confirmation(minutes))])]
 
     def _answered(self, question: Ask, value: str, now_s: float) -> list[Action]:
+        if question.answer == "rating":
+            return self._rating_skipped(question, now_s)  # ratings are kept by _hear_rating
         if value in (SKIP_ANSWER, OTHER):
             value = "no" if question.answer == "yes_no" else OTHER
         branch = question.branches.get(value, question.branches.get(OTHER, ()))
         return self._go_on(now_s, list(branch))
 
-    def _go_on(self, now_s: float, steps: list[Step]) -> list[Action]:
+    def _go_on(self, now_s: float, steps: Sequence[Pending]) -> list[Action]:
         """Carry on after a question with `steps` first."""
         self._question = None
         self._pending = [*steps, *self._pending]
@@ -296,11 +353,34 @@ class SessionRunner:
         if self.state not in (State.RUNNING, State.WAITING):
             return []
         question = self.asking
+        self._note_skip(question)
         if isinstance(question, Remind):
             return [Hush(), *self._go_on(now_s, [Say(NO_REMINDER)])]
         if question is not None:
             return [Hush(), *self._answered(question, SKIP_ANSWER, now_s)]
         self._restart(self._timeline.next_step_index(), now_s)
+        return [Hush(), *self.tick(now_s)]
+
+    def _note_skip(self, question: Question | None) -> None:
+        """The person skipped part of the script: the session is not counted as completed.
+        Skipping a check-in question does not count."""
+        if not (isinstance(question, Ask) and question.check_in):
+            self._skipped = True
+
+    def explain(self, now_s: float, controls: str) -> list[Action]:
+        """Say again how the exercise under way works (its intro: what to do, and the safety
+        line), then `controls`, and carry on from the interrupted cycle's inhale (or ask the
+        question again)."""
+        if not self.active:
+            return []
+        timeline = self._timeline
+        index = max(self._resume_index(), 0)
+        owner = timeline.phases[index].script if index < len(timeline.phases) else ""
+        intro = self._intros.get(owner or self.script_id, "")
+        lines = [text for text in (intro, controls) if text]
+        said = [Phase("say", self._speech_s(t) + Say(t).pause_s, t, True, step=-1) for t in lines]
+        timeline.insert(index, said, now_s + RESUME_LEAD_S)
+        self.state = State.RUNNING
         return [Hush(), *self.tick(now_s)]
 
     def slower(self, now_s: float) -> bool:
@@ -354,14 +434,32 @@ class SessionRunner:
                     self._pending.insert(0, step)
                     break
                 self.completed = True
+            elif isinstance(step, _Leave):
+                self._within.pop()
             elif isinstance(step, Run):
-                self._runs += 1
-                script = self._library.get(step.script_id)
-                if script is not None and self._runs <= MAX_RUNS:
-                    self._pending = [*script.steps, *self._pending]
+                self._enter(step)
             else:
-                phases += [replace(p, step=len(phases)) for p in self._step_phases(step)]
+                phases += [
+                    replace(p, step=len(phases), script=self._within[-1])
+                    for p in self._step_phases(step)
+                ]
         self._timeline = Timeline(phases, at_s, lambda: self.pace)
+
+    def _enter(self, run: Run) -> None:
+        """Lay out the steps of a script run inside this one, opened as this one was."""
+        self._runs += 1
+        script = self._library.get(run.script_id)
+        if script is None or self._runs > MAX_RUNS:
+            return
+        self._intros[script.id] = script.intro_text
+        self._within.append(script.id)
+        self._pending = [*self._opening(script), *script.steps, _LEAVE, *self._pending]
+
+    def _opening(self, script: Script) -> list[Step]:
+        """The intro, the first time a script is used; its opener, every later time."""
+        if self._introduce and script.intro:
+            return [Say(script.intro_text)]
+        return list(script.opener)
 
     def _step_phases(self, step: Step) -> list[Phase]:
         if isinstance(step, Ask) or (isinstance(step, Remind) and step.in_minutes is None):
@@ -369,22 +467,4 @@ class SessionRunner:
             words = step.question
             assert words is not None  # a Remind without a fixed time asks
             return [Phase("ask", self._speech_s(words), words, True)]
-        return step_phases(step, self._speech_s)
-
-
-def _answer_value(question: Ask, intent: Intent) -> str | None:
-    """The branch an answer picks, SKIP_ANSWER, or None when `intent` is no answer to it."""
-    if intent.name == "skip":
-        return SKIP_ANSWER
-    slots = intent.slots
-    if question.answer == "rating" and intent.name == "rating":
-        return str(slots.get("value"))
-    if question.answer == "yes_no" and intent.name in ("yes", "no"):
-        return intent.name
-    if question.answer == "feeling" and intent.name == "feeling":
-        word = str(slots.get("word"))
-        return word if word in question.options else OTHER
-    if question.answer == "choice" and intent.name in ("breathe", "ground"):
-        chosen = str(slots.get("pattern", slots.get("technique", "")))
-        return chosen if chosen in question.options else None
-    return None
+        return step_phases(step, self._speech_s, self._hints)

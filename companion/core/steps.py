@@ -31,6 +31,9 @@ class Say:
     """What is said."""
     pause_s: float = 0.6
     """Quiet after the sentence, before the next step."""
+    hint: bool = False
+    """A voice-control hint ("if six feels long, say faster"): said live, never in a rendered
+    file, where nobody can answer."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Breathe:
     """Ring the inhale and exhale tones at the start of those phases."""
     spoken_cycles: int | None = None
     """Speak the cue words only in the first this many cycles (tones alone after); None: all."""
+    between: tuple[Say, ...] = ()
+    """Said one a cycle after the exhales of the first cycles, in place of the hold after it:
+    how to breathe, taught while breathing instead of before it. Never after the last cycle."""
 
     @property
     def cycle_s(self) -> float:
@@ -154,24 +160,41 @@ class Script:
     """The file it came from, for messages."""
     citation: str = ""
     """Where the pattern comes from (the content guide's source), or our own design."""
+    intro: tuple[str, ...] = ()
+    """What to do and the safety line: said as one passage before the steps the first time
+    the script is used, and again when the person asks how it works. A breathing script's
+    intro is short: the first breath comes within 8 seconds of the request."""
+    opener: tuple[Step, ...] = ()
+    """Said in place of the intro every later time (one short line at most)."""
+    check_ins: bool = True
+    """False: the companion's check-ins are left out (the bedtime breathing ends in quiet)."""
+
+    @property
+    def intro_text(self) -> str:
+        """The intro as it is said, one passage ("" when there is none)."""
+        return " ".join(self.intro)
 
     def spoken_texts(self) -> list[str]:
         """Every sentence and cue the script can say, once each, in order (scripts it runs
         say their own)."""
-        return list(dict.fromkeys(_texts(self.steps)))
+        intro = [self.intro_text] if self.intro else []
+        return list(dict.fromkeys([*intro, *_texts((*self.opener, *self.steps))]))
 
     def runs(self) -> list[Run]:
         """Every reference to another script, branches included."""
-        return [step for step in walk(self.steps) if isinstance(step, Run)]
+        return [step for step in walk((*self.opener, *self.steps)) if isinstance(step, Run)]
 
 
 def walk(steps: tuple[Step, ...]) -> Iterator[Step]:
-    """Every step, depth first, into the branches of questions."""
+    """Every step, depth first, into the branches of questions and the lines said between
+    breathing cycles."""
     for step in steps:
         yield step
         if isinstance(step, Ask):
             for branch in step.branches.values():
                 yield from walk(branch)
+        elif isinstance(step, Breathe):
+            yield from step.between
 
 
 def _texts(steps: tuple[Step, ...]) -> Iterator[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -55,7 +56,7 @@ def test_box_session_mentions_dizziness_and_follows_the_grid_to_the_end() -> Non
     log = _converse([(0.0, "start box breathing")])
     assert "dizzy" in _said(log)
     cues = [(t, a) for t, a in log if isinstance(a, Cue)]
-    for (t, cue), (later, _) in zip(cues, cues[1:], strict=False):
+    for (t, cue), (later, _) in itertools.pairwise(cues):
         if cue.phase != "say":  # a phase lasts its 4 s, whatever comes next
             assert later - t == pytest.approx(4.0)
     phases = [a.phase for _, a in log if isinstance(a, Cue) and a.phase != "say"]
@@ -244,7 +245,7 @@ def test_the_overwhelmed_flow_names_a_feeling_in_two_turns_of_three() -> None:
     person.says("I feel overwhelmed")
     person.waits_for("yes_no")
     person.says("yes")
-    person.waits_for("idle")  # muscle relaxation or body scan?
+    person.waits_for("choice")  # muscle relaxation or body scan?
     person.says("body scan")
     person.waits_for("feeling")
     person.says("sad")

@@ -57,8 +57,7 @@ def test_box_is_four_four_four_four_and_says_the_dizziness_line() -> None:
     breathe = next(s for s in box.steps if isinstance(s, Breathe))
     assert breathe.phases_s == {"in": 4.0, "hold": 4.0, "out": 4.0, "hold_after": 4.0}
     assert 4 * 60 <= breathe.cycles * breathe.cycle_s <= 5 * 60 + 16
-    said = " ".join(s.text for s in box.steps if isinstance(s, Say))
-    assert "If you feel dizzy or light-headed, stop" in said
+    assert "If you feel dizzy or light-headed, stop" in box.intro_text
 
 
 def test_a_good_script_loads(tmp_path: Path) -> None:
@@ -182,3 +181,92 @@ def _write_text(text: str) -> Path:
 
     folder = Path(tempfile.mkdtemp())
     return _write(folder, text)
+
+
+INTRODUCED = """\
+id: calm
+title: Calm
+kind: breathing
+for: [anyone]
+intro:
+  - "Calm breaths."
+  - "If you feel dizzy or light-headed, stop and let your breathing return to normal."
+opener:
+  - say: "In for four, out for six."
+steps:
+  - hint: "Say stop at any time."
+  - breathe:
+      in: 4
+      out: 6
+      cycles: 3
+      between:
+        - say: "Slow and soft, not deep."
+        - hint: "If six feels long, say faster."
+"""
+
+
+def test_intro_opener_hints_and_lines_between_cycles_are_read() -> None:
+    script = script_from_path(_write_text(INTRODUCED))
+    assert script.intro == (
+        "Calm breaths.",
+        "If you feel dizzy or light-headed, stop and let your breathing return to normal.",
+    )
+    assert script.opener == (Say("In for four, out for six."),)
+    assert script.steps[0] == Say("Say stop at any time.", hint=True)
+    breathe = script.steps[1]
+    assert isinstance(breathe, Breathe)
+    assert breathe.between == (
+        Say("Slow and soft, not deep."),
+        Say("If six feels long, say faster.", hint=True),
+    )
+    texts = script.spoken_texts()
+    assert texts[0] == " ".join(script.intro)  # said as one passage
+    assert "If six feels long, say faster." in texts and "In for four, out for six." in texts
+    assert script.check_ins
+
+
+def test_a_script_without_an_intro_has_none() -> None:
+    script = script_from_path(_write_text(GOOD))
+    assert (script.intro, script.opener, script.intro_text) == ((), (), "")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('  - "Calm breaths."', "  - 42"), ":6: intro[0] must be a sentence to say, not 42"),
+        (('  - "Calm breaths."\n', ""), None),
+        (
+            ('  - hint: "Say stop', '  - hint: ""\n  - say: "Say stop'),
+            ":11: steps[0].hint must be the sentence to say",
+        ),
+        (
+            ('        - say: "Slow', '        - sing: "Slow'),
+            ":17: steps[1].breathe.between[0] must be one say: or hint: line",
+        ),
+        (("opener:\n  - say:", "opener:\n  - shout:"), ":9: opener[0].shout unknown step 'shout'"),
+        (("kind: breathing", "kind: breathing\ncheck_ins: maybe"), ":4: check_ins must be true or"),
+    ],
+)
+def test_a_bad_intro_opener_hint_or_line_between_cycles_is_named_by_line_and_key(
+    tmp_path: Path, change: tuple[str, str], expected: str | None
+) -> None:
+    text = INTRODUCED.replace(*change)
+    assert text != INTRODUCED
+    if expected is None:
+        script_from_path(_write(tmp_path, text))  # one sentence is enough
+    else:
+        assert expected in _error(tmp_path, text)
+
+
+def test_an_empty_intro_or_list_of_lines_between_cycles_is_named(tmp_path: Path) -> None:
+    intro = INTRODUCED.split("intro:")[1].split("opener:")[0]
+    message = _error(tmp_path, INTRODUCED.replace(intro, " []\n"))
+    assert ":5: intro must list at least one sentence" in message
+    between = INTRODUCED.split("between:")[1]
+    message = _error(tmp_path, INTRODUCED.replace(between, " []\n"))
+    assert ":16: steps[1].breathe.between must list at least one line (say: or hint:)" in message
+
+
+def test_check_ins_false_is_read() -> None:
+    text = INTRODUCED.replace("kind: breathing", "kind: breathing\ncheck_ins: false")
+    assert not script_from_path(_write_text(text)).check_ins

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
 from companion.core.actions import Action, Chime, Cue, Hush, Say, SetReminder
+from companion.core.answers import NO_NUMBER, OFF_SCALE, RATING_SKIPPED
 from companion.core.intents import Intent
 from companion.core.scripts import (
     OTHER,
@@ -318,44 +320,179 @@ def test_a_choice_runs_the_chosen_script() -> None:
     )
     runner = _runner(choice, library={"sigh": sigh, "exhale": exhale})
     runner.tick(0.0)
-    assert runner.context == "idle"
+    assert runner.context == "choice"
     assert runner.answer(Intent("breathe", {"pattern": "box"}), 5.0) is None  # not offered
     runner.answer(Intent("breathe", {"pattern": "exhale"}), 5.0)
     assert [text for _, text in _cues(_run(runner))] == ["long exhale now"]
 
 
+def _until_asked(runner: SessionRunner, question: str) -> float:
+    """Tick until `question` is being asked; when it started."""
+    while True:
+        deadline = runner.next_deadline()
+        assert deadline is not None, f"never asked {question!r}"
+        for action in runner.tick(deadline):
+            if isinstance(action, Cue) and action.text == question:
+                return deadline
+
+
+def test_with_check_ins_the_breathing_starts_at_once() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    assert runner.tick(0.0) == [Cue("Breathe in", "in")]
+    assert runner.context == "session"
+
+
+def test_both_check_ins_come_at_the_end_looking_back_first() -> None:
+    runner = _runner(EVEN, SayStep("well done"), check_ins=True)
+    said = [text for _, text in _cues(_run(runner, until_s=1e9))]
+    assert said[-5:] == [
+        "well done",
+        CHECK_IN_BEFORE.question,
+        RATING_SKIPPED,  # nobody answered
+        CHECK_IN_AFTER.question,
+        RATING_SKIPPED,
+    ]
+    assert "before we" in CHECK_IN_BEFORE.question.lower()
+
+
 def test_a_rating_is_kept_as_a_check_in_and_thanked() -> None:
     runner = _runner(EVEN, check_ins=True)
-    assert runner.tick(0.0) == [Cue(CHECK_IN_BEFORE.question, "ask")]
-    assert runner.context == "rating"
-    runner.answer(Intent("rating", {"value": 7}), 15.0)
-    cues = _cues(_run(runner, until_s=16.0))
-    assert cues[0] == (pytest.approx(15.0 + RESUME_LEAD_S), THANKS)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    assert runner.completed and runner.context == "rating"
+    runner.answer(Intent("rating", {"value": 7}), asked + 5.0)
+    cues = _cues(_run(runner, until_s=asked + 6.0))
+    assert cues[0] == (pytest.approx(asked + 5.0 + RESUME_LEAD_S), THANKS)
     assert runner.ratings == {"before": 7}
 
 
-def test_check_ins_come_before_and_after_and_skipping_keeps_no_rating() -> None:
+def test_both_ratings_are_kept_and_a_skipped_one_keeps_none() -> None:
     runner = _runner(EVEN, check_ins=True)
-    runner.tick(0.0)
-    runner.skip(2.0)
-    emitted = []
-    while runner.asking is not CHECK_IN_AFTER:
-        deadline = runner.next_deadline()
-        assert deadline is not None
-        emitted += runner.tick(deadline)
-    assert emitted[-1] == Cue(CHECK_IN_AFTER.question, "ask")
-    assert runner.completed
-    runner.answer(Intent("rating", {"value": 3}), deadline + 9.0)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    runner.skip(asked + 2.0)
+    asked = _until_asked(runner, CHECK_IN_AFTER.question)
+    runner.answer(Intent("rating", {"value": 3}), asked + 4.0)
     _run(runner)
     assert runner.ratings == {"after": 3}
     assert runner.state is State.FINISHED
+    assert runner.outcome == "completed"  # a skipped check-in is not a skipped step
 
 
-def test_a_silent_check_in_is_skipped_without_a_reprompt() -> None:
+def test_a_silent_check_in_is_said_to_be_skipped_and_the_next_one_comes() -> None:
     runner = _runner(EVEN, check_ins=True)
-    cues = _cues(_run(runner, until_s=30.0))
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    cues = _cues(_run(runner, until_s=asked + 60.0))
     length = _one_second_words(CHECK_IN_BEFORE.question)
-    assert cues[1] == (pytest.approx(length + ANSWER_WAIT_S + RESUME_LEAD_S), "Breathe in")
+    skipped_at = asked + length + ANSWER_WAIT_S + RESUME_LEAD_S
+    assert cues[0] == (pytest.approx(skipped_at), RATING_SKIPPED)
+    assert cues[1][1] == CHECK_IN_AFTER.question
+    assert runner.ratings == {}
+
+
+def test_a_rating_above_ten_gets_the_scale_once_and_the_second_answer_is_kept() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    actions = runner.answer(Intent("rating", {"value": 11}), asked + 5.0)
+    assert actions is not None and actions[0] == Hush()
+    assert _until_asked(runner, OFF_SCALE) == pytest.approx(asked + 5.0 + RESUME_LEAD_S)
+    assert runner.context == "rating"
+    runner.answer(Intent("rating", {"value": 9}), asked + 12.0)
+    assert _cues(_run(runner, until_s=asked + 13.0))[0][1] == THANKS
+    assert runner.ratings == {"before": 9}
+
+
+def test_words_without_a_number_are_asked_again_with_the_scale() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    runner.answer(Intent("rating_vague"), asked + 5.0)
+    assert "0" in NO_NUMBER and "10" in NO_NUMBER
+    _until_asked(runner, NO_NUMBER)
+    runner.answer(Intent("rating", {"value": 6}), asked + 15.0)
+    _run(runner, until_s=asked + 16.0)
+    assert runner.ratings == {"before": 6}
+
+
+@pytest.mark.parametrize("second", [Intent("rating", {"value": 12}), Intent("rating_vague"), None])
+def test_after_asking_again_once_an_unclear_answer_or_silence_is_skipped(
+    second: Intent | None,
+) -> None:
+    runner = _runner(EVEN, check_ins=True)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    runner.answer(Intent("rating", {"value": 11}), asked + 5.0)
+    again = _until_asked(runner, OFF_SCALE)
+    if second is not None:
+        runner.answer(second, again + 4.0)
+    cues = [text for _, text in _cues(_run(runner, until_s=again + 30.0))]
+    assert cues[:2] == [RATING_SKIPPED, CHECK_IN_AFTER.question]
+    assert OFF_SCALE not in cues and NO_NUMBER not in cues
+    assert runner.ratings == {}
+
+
+def test_each_check_in_may_be_asked_again_once() -> None:
+    runner = _runner(EVEN, check_ins=True)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    runner.answer(Intent("rating_vague"), asked + 5.0)
+    again = _until_asked(runner, NO_NUMBER)
+    runner.answer(Intent("rating", {"value": 4}), again + 4.0)
+    asked = _until_asked(runner, CHECK_IN_AFTER.question)
+    runner.answer(Intent("rating", {"value": 20}), asked + 3.0)
+    again = _until_asked(runner, OFF_SCALE)
+    runner.answer(Intent("rating", {"value": 2}), again + 3.0)
+    _run(runner)
+    assert runner.ratings == {"before": 4, "after": 2}
+
+
+def test_the_bedtime_kind_of_script_leaves_the_check_ins_out() -> None:
+    quiet = replace(_script(EVEN), check_ins=False)
+    runner = SessionRunner(quiet, {}, _one_second_words, 0.0, check_ins=True)
+    assert [text for _, text in _cues(_run(runner))].count("Breathe in") == 4
+    assert runner.state is State.FINISHED
+
+
+# -- outcomes -------------------------------------------------------------------------------------
+
+
+def test_a_session_run_to_the_end_is_completed() -> None:
+    runner = _runner(BOX)
+    _run(runner)
+    assert runner.outcome == "completed"
+    record = runner.record(60.0)
+    assert (record.outcome, record.completed, record.duration_s) == ("completed", True, 60.0)
+
+
+def test_a_skipped_step_makes_the_session_skipped_not_completed() -> None:
+    runner = _runner(BOX, SayStep("well done"), check_ins=True)
+    runner.tick(0.0)
+    runner.skip(2.0)
+    asked = _until_asked(runner, CHECK_IN_BEFORE.question)
+    runner.answer(Intent("rating", {"value": 6}), asked + 3.0)
+    _run(runner)
+    assert runner.state is State.FINISHED
+    record = runner.record(100.0)
+    assert (record.outcome, record.completed, record.before) == ("skipped", False, 6)
+
+
+def test_skipping_a_question_of_the_script_counts_as_a_skip() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    runner.answer(Intent("skip"), 5.0)
+    _run(runner)
+    assert runner.outcome == "skipped"
+
+
+def test_no_to_a_question_is_an_answer_not_a_skip() -> None:
+    runner = _runner(YES_NO)
+    runner.tick(0.0)
+    runner.answer(Intent("no"), 5.0)
+    _run(runner)
+    assert runner.outcome == "completed"
+
+
+def test_a_session_stopped_early_is_stopped_even_after_a_skip() -> None:
+    runner = _runner(BOX, SayStep("well done"))
+    runner.tick(0.0)
+    runner.skip(2.0)
+    runner.stop()
+    assert runner.record(3.0).outcome == "stopped"
 
 
 # -- reminders ------------------------------------------------------------------------------------
@@ -413,3 +550,156 @@ def test_each_cue_carries_the_time_it_is_due_to_be_heard() -> None:
     assert [(a.text, a.at_s) for a in late if isinstance(a, Cue)] == [("Breathe in", 50.0)]
     on_time = runner.tick(55.0)
     assert [(a.text, a.at_s) for a in on_time if isinstance(a, Cue)] == [("Breathe out", 55.0)]
+
+
+# -- the first minute: intro, opener, hints, lines between cycles, explaining -----------------
+
+INTRO = ("Even breaths.", "If you feel dizzy, stop.")
+TAUGHT = Breathe(
+    {"in": 4.0, "out": 4.0, "hold_after": 2.0},
+    cycles=3,
+    between=(SayStep("soft not deep"), SayStep("say stop any time", hint=True)),
+)
+
+
+def _introduced(*steps: Step, introduce: bool = True, hints: bool = True) -> SessionRunner:
+    script = replace(_script(*steps), intro=INTRO, opener=(SayStep("in and out"),))
+    return SessionRunner(script, {}, _one_second_words, 0.0, introduce=introduce, hints=hints)
+
+
+def test_the_first_time_the_intro_is_said_as_one_passage_before_the_steps() -> None:
+    cues = _cues(_run(_introduced(EVEN)))
+    passage = "Even breaths. If you feel dizzy, stop."
+    assert cues[:2] == [(0.0, passage), (_one_second_words(passage) + 0.6, "Breathe in")]
+    assert "in and out" not in [text for _, text in cues]
+
+
+def test_later_times_the_opener_is_said_instead_of_the_intro() -> None:
+    cues = [text for _, text in _cues(_run(_introduced(EVEN, introduce=False)))]
+    assert cues[:2] == ["in and out", "Breathe in"]
+    assert not [text for text in cues if "dizzy" in text]
+
+
+def test_lines_between_cycles_take_the_place_of_the_hold_after_the_exhale() -> None:
+    runner = SessionRunner(_script(TAUGHT), {}, _one_second_words, 0.0)
+    cues = _cues(_run(runner))
+    assert cues == [
+        (0.0, "Breathe in"),
+        (4.0, "Breathe out"),
+        (8.0, "soft not deep"),  # no hold after this exhale
+        (pytest.approx(8.0 + 3.6), "Breathe in"),
+        (pytest.approx(15.6), "Breathe out"),
+        (pytest.approx(19.6), "say stop any time"),
+        (pytest.approx(24.2), "Breathe in"),
+        (pytest.approx(28.2), "Breathe out"),  # the last cycle: nothing after it
+    ]
+
+
+def test_hints_are_said_live_and_left_out_of_a_rendering() -> None:
+    live = [text for _, text in _cues(_run(_introduced(TAUGHT, SayStep("tip", hint=True))))]
+    rendered = [
+        text for _, text in _cues(_run(_introduced(TAUGHT, SayStep("tip", hint=True), hints=False)))
+    ]
+    assert "say stop any time" in live and "tip" in live
+    assert "say stop any time" not in rendered and "tip" not in rendered
+    assert "soft not deep" in rendered
+
+
+def test_a_rendering_takes_the_default_without_a_reprompt() -> None:
+    runner = _introduced(YES_NO, hints=False)
+    assert "Say yes or no." not in [text for _, text in _cues(_run(runner))]
+
+
+def test_skip_leaves_the_breathing_with_its_lines_between_cycles() -> None:
+    runner = SessionRunner(_script(TAUGHT, SayStep("done")), {}, _one_second_words, 0.0)
+    runner.tick(0.0)
+    runner.skip(1.0)
+    assert [text for _, text in _cues(_run(runner))] == ["done"]
+
+
+def test_explain_says_the_intro_and_the_controls_then_carries_on_from_the_inhale() -> None:
+    runner = _introduced(BOX)
+    passage = "Even breaths. If you feel dizzy, stop."
+    intro_s = _one_second_words(passage) + 0.6
+    _run(runner, until_s=intro_s + 16.0 + 1.0)  # a second into cycle 2's inhale
+    actions = runner.explain(intro_s + 17.5, "You can say stop.")
+    assert actions[0] == Hush()
+    cues = _cues(_run(runner))
+    resumed = intro_s + 17.5 + RESUME_LEAD_S
+    assert cues[0] == (pytest.approx(resumed), passage)
+    assert cues[1] == (pytest.approx(resumed + intro_s), "You can say stop.")
+    controls_s = _one_second_words("You can say stop.") + 0.6
+    assert cues[2] == (pytest.approx(resumed + intro_s + controls_s), "Breathe in")
+    assert [text for _, text in cues].count("Breathe in") == 2  # cycle 2 again, and cycle 3
+
+
+def test_explain_while_asking_asks_the_question_again_after() -> None:
+    runner = _introduced(YES_NO, introduce=False)
+    runner.tick(0.0)
+    runner.tick(10.0)
+    runner.explain(12.0, "You can say stop.")
+    cues = [text for _, text in _cues(_run(runner, until_s=30.0))]
+    assert cues[:3] == [
+        "Even breaths. If you feel dizzy, stop.",
+        "You can say stop.",
+        YES_NO.question,
+    ]
+    assert runner.context == "yes_no"
+
+
+def test_a_script_run_inside_another_is_introduced_and_explained_as_its_own() -> None:
+    inner = replace(
+        _script(EVEN, script_id="inner"), intro=("Inner way.",), opener=(SayStep("inner again"),)
+    )
+    outer = _script(SayStep("outer first"), Run("inner", "x:1"), SayStep("outer last"))
+    runner = SessionRunner(outer, {"inner": inner}, _one_second_words, 0.0)
+    said = [text for _, text in _cues(_run(runner, until_s=5.0))]
+    assert said == ["outer first", "Inner way."]
+    _run(runner, until_s=8.0)  # breathing in the inner script
+    runner.explain(8.0, "controls")
+    assert [text for _, text in _cues(_run(runner, until_s=12.0))][:2] == ["Inner way.", "controls"]
+    later = SessionRunner(outer, {"inner": inner}, _one_second_words, 0.0, introduce=False)
+    assert "inner again" in [text for _, text in _cues(_run(later))]
+
+
+@pytest.mark.parametrize(
+    ("intent", "chosen"),
+    [
+        (Intent("feeling_anxious"), "anxious flow"),
+        (Intent("feeling_overwhelmed"), "overwhelmed flow"),
+        (Intent("space"), "overwhelmed flow"),
+    ],
+)
+def test_a_choice_between_flows_is_answered_by_naming_the_situation(
+    intent: Intent, chosen: str
+) -> None:
+    library = {
+        "anxious": _script(SayStep("anxious flow"), script_id="anxious"),
+        "overwhelmed": _script(SayStep("overwhelmed flow"), script_id="overwhelmed"),
+    }
+    choice = Ask(
+        "choice",
+        "Reach out, or space?",
+        None,
+        ("anxious", "overwhelmed"),
+        {"anxious": (Run("anxious", "x"),), "overwhelmed": (Run("overwhelmed", "x"),)},
+    )
+    runner = _runner(choice, library=library)
+    runner.tick(0.0)
+    assert runner.answer(intent, 5.0) is not None
+    assert [text for _, text in _cues(_run(runner))] == [chosen]
+
+
+def test_no_to_a_choice_is_neither() -> None:
+    choice = Ask(
+        "choice",
+        "Reach out, or space?",
+        None,
+        ("anxious", "overwhelmed"),
+        {OTHER: (SayStep("that's fine"),), "anxious": (Run("anxious", "x"),)},
+    )
+    runner = _runner(choice)
+    runner.tick(0.0)
+    runner.answer(Intent("no"), 5.0)
+    assert [text for _, text in _cues(_run(runner))] == ["that's fine"]
+    assert runner.outcome == "completed"  # an answer, not a skip

@@ -1,9 +1,11 @@
 """The shipped script library follows the content guide's rules: every script validates and
-every run: resolves; breathing scripts say the dizziness line once before they breathe; scripts
-that hold the breath have a no-hold variant; menus offer three choices at most; cue words fit
-their phases; the flows set their reminders."""
+every run: resolves; breathing scripts say the dizziness line once, in the intro that comes
+before they breathe; scripts that hold the breath have a no-hold variant; menus offer three
+choices at most; cue words fit their phases; the flows set their reminders."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -13,6 +15,7 @@ from companion.core.scripts import (
     Ask,
     Breathe,
     Remind,
+    Run,
     Say,
     Script,
     Step,
@@ -29,6 +32,8 @@ KINDS = {
     "478_no_hold": "breathing",
     "coherent": "breathing",
     "exhale": "breathing",
+    "settle": "breathing",
+    "sleep": "breathing",
     "senses": "grounding",
     "body_scan": "grounding",
     "muscle": "grounding",
@@ -42,6 +47,10 @@ DIZZY = "If you feel dizzy or light-headed, stop and let your breathing return t
 HOLD_CAUTION = ("pregnancy", "heart", "epilepsy", "asthma")
 WORDS_PER_S = 2.5
 """Speaking rate assumed for cue words (the voice runs at about 90% of its normal rate)."""
+CONTROL_HINT = re.compile(
+    r"\bsay\b[^.?!]*\b(stop|pause|resume|slower|faster|skip|repeat|start)\b", re.IGNORECASE
+)
+"""A sentence telling the person what to say to control the companion."""
 TOP_UP_MAX_S = 1.5
 """The cyclic sigh's top-up inhale uses the hold phase; a short one not cued "hold" is an
 inhale, not a breath hold."""
@@ -55,11 +64,22 @@ def _steps(script: Script) -> list[Step]:
 
 
 def _said(script: Script) -> list[str]:
-    return [step.text for step in _steps(script) if isinstance(step, Say)]
+    """Every sentence, hints too: the intro, the opener, the steps and the lines between
+    breathing cycles."""
+    steps = walk((*script.opener, *script.steps))
+    return [*script.intro, *(step.text for step in steps if isinstance(step, Say))]
 
 
 def _breathes(script: Script) -> list[Breathe]:
     return [step for step in _steps(script) if isinstance(step, Breathe)]
+
+
+def _ends_in_words(steps: tuple[Step, ...]) -> bool:
+    """Ends with a sentence, or a question whose every answer does (or runs a script)."""
+    last = steps[-1]
+    if isinstance(last, Ask):
+        return all(isinstance(b[-1], Run) or _ends_in_words(b) for b in last.branches.values())
+    return isinstance(last, Say)
 
 
 def _holds_breath(breathe: Breathe) -> bool:
@@ -88,24 +108,20 @@ def test_the_library_has_every_script_of_the_content_guide() -> None:
 
 
 @pytest.mark.parametrize("script_id", BREATHING)
-def test_breathing_scripts_say_the_dizziness_line_once_before_breathing(script_id: str) -> None:
+def test_breathing_scripts_say_the_dizziness_line_once_in_their_intro(script_id: str) -> None:
+    # the intro comes before the steps (see test_first_minute for when it is said)
     script = SCRIPTS[script_id]
-    steps = _steps(script)
-    said = [i for i, step in enumerate(steps) if isinstance(step, Say) and DIZZY in step.text]
-    first_breathe = next(i for i, step in enumerate(steps) if isinstance(step, Breathe))
-    assert len(said) == 1
-    assert said[0] < first_breathe
+    assert script.intro.count(DIZZY) == 1
+    assert DIZZY not in " ".join(_said(script)[len(script.intro) :])
 
 
 @pytest.mark.parametrize("script_id", sorted(SCRIPTS))
-def test_any_script_that_breathes_says_the_dizziness_line_first(script_id: str) -> None:
-    steps = _steps(SCRIPTS[script_id])
-    breathe_at = [i for i, step in enumerate(steps) if isinstance(step, Breathe)]
-    if not breathe_at:
+def test_any_script_that_breathes_has_the_dizziness_line_in_its_intro(script_id: str) -> None:
+    script = SCRIPTS[script_id]
+    if not _breathes(script):
         return
-    said = [i for i, step in enumerate(steps) if isinstance(step, Say) and DIZZY in step.text]
-    assert len(said) == 1
-    assert said[0] < breathe_at[0]
+    assert script.intro.count(DIZZY) == 1
+    assert DIZZY not in " ".join(_said(script)[len(script.intro) :])
 
 
 @pytest.mark.parametrize("script_id", BREATHING)
@@ -114,7 +130,24 @@ def test_breathing_scripts_follow_the_rules_for_every_script(script_id: str) -> 
     said = " ".join(_said(script)).lower()
     assert "slow and soft, not deep" in said
     assert "say stop at any time" in said
-    assert isinstance(script.steps[-1], Say), "ends with a short closing sentence"
+    if script.check_ins:
+        assert _ends_in_words(script.steps), "ends with a short closing sentence"
+    else:  # at bedtime: it ends in quiet, with nothing to answer
+        assert isinstance(script.steps[-1], Breathe)
+
+
+@pytest.mark.parametrize("script_id", sorted(SCRIPTS))
+def test_every_hint_tells_what_to_say_and_no_other_line_does(script_id: str) -> None:
+    script = SCRIPTS[script_id]
+    for step in walk((*script.opener, *script.steps)):
+        if isinstance(step, Say):
+            assert bool(CONTROL_HINT.search(step.text)) == step.hint, step.text
+    for sentence in script.intro:
+        assert not CONTROL_HINT.search(sentence), sentence
+
+
+def test_only_the_bedtime_breathing_leaves_the_check_ins_out() -> None:
+    assert [i for i, script in SCRIPTS.items() if not script.check_ins] == ["sleep"]
 
 
 def test_scripts_that_hold_the_breath_have_a_variant_without_holds() -> None:

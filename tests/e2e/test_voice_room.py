@@ -30,8 +30,8 @@ def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
     try:
         with room.record_both() as recording:
             room.say(start)
-            transcript.wait_for("Before we start", timeout_s=10.0)  # the check-in question
-            time.sleep(2.0)  # inside the question, which lasts about 6 s
+            transcript.wait_for("Box breathing.", timeout_s=10.0)  # the intro, the first time
+            time.sleep(2.0)  # inside it: it lasts about 5 s
             room.say(stop)  # no wake phrase: a session control
             transcript.wait_for("Stopped", timeout_s=10.0)
             time.sleep(2.0)
