@@ -74,6 +74,20 @@ INTENSITY = (
     "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme",
 )  # fmt: skip
 """Words that say how strong a feeling is without a number ("pretty bad")."""
+CONTROLS = (
+    ("c_slower", "slower"), ("c_faster", "faster"), ("c_pause", "pause"), ("c_stop", "stop"),
+    ("c_resume", "resume"), ("c_repeat", "repeat"), ("c_skip", "skip"),
+)  # fmt: skip
+"""Session controls by concept, in the order they win when several are said ("wait, slow
+down" is slower; "don't stop, keep going" is resume)."""
+CONTROL_WORDS = 10
+"""A sentence longer than this is no control, whatever words it holds."""
+DESIRE = frozenset(
+    {"want", "wanna", "need", "urge", "tempted", "itching", "dying", "about", "going", "gonna",
+     "keep", "kept", "trying", "try", "resist", "should", "shouldn't", "must", "can't", "cannot",
+     "desperate", "desperately", "longing", "tempting", "almost", "nearly"}
+)  # fmt: skip
+"""Words before a way of contacting someone that make it an urge ("I'm itching to text him")."""
 QUESTIONS = ("what's", "what", "how", "explain", "tell", "why", "which")
 """Words that open a question about the exercises ("what's box breathing?")."""
 
@@ -140,26 +154,37 @@ class Lexicon:
     """The concept phrases, compiled for matching word by word."""
 
     def __init__(self, concepts: Mapping[str, Sequence[str]] = CONCEPTS) -> None:
-        self._phrases = [
-            (name, tuple(phrase.split())) for name, phrases in concepts.items() for phrase in phrases
-        ]
-        self._phrases.sort(key=lambda item: len(item[1]), reverse=True)  # longest first
+        self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._by_stem: list[tuple[str, str, tuple[str, ...]]] = []
+        for name, phrases in concepts.items():
+            for phrase in phrases:
+                words = tuple(phrase.split())
+                if words[0].endswith("*"):
+                    self._by_stem.append((words[0][:-1], name, words))
+                else:
+                    self._by_word.setdefault(words[0], []).append((name, words))
+        self._order = {name: i for i, name in enumerate(concepts)}
         self._asides = [tuple(p.split()) for p in ASIDES]
 
     def read(self, words: Sequence[str]) -> Sentence:
         """The concepts said in `words` (with BREAK between clauses)."""
+        found: list[tuple[int, int, str]] = []  # (length, start, concept)
+        for i, word in enumerate(words):
+            candidates = self._by_word.get(word, [])
+            stems = [(n, p) for stem, n, p in self._by_stem if word.startswith(stem)]
+            for name, phrase in [*candidates, *stems]:
+                if _at(words, i, phrase):
+                    found.append((len(phrase), i, name))
+        found.sort(key=lambda f: (-f[0], self._order[f[2]], f[1]))  # longest first
         hits: dict[str, list[Hit]] = {}
         taken: set[int] = set()
-        for name, phrase in self._phrases:
-            for i in range(len(words) - len(phrase) + 1):
-                if not _at(words, i, phrase):
-                    continue
-                span = set(range(i, i + len(phrase)))
-                if name not in SHARED:
-                    if taken & span:
-                        continue  # "leave me alone" is space, not "leave me"
-                    taken |= span
-                hits.setdefault(name, []).append(Hit(i, i + len(phrase), _negated(words, i)))
+        for size, i, name in found:
+            span = set(range(i, i + size))
+            if name not in SHARED:
+                if taken & span:
+                    continue  # "leave me alone" is space, not "leave me"
+                taken |= span
+            hits.setdefault(name, []).append(Hit(i, i + size, _negated(words, i)))
         plain = tuple(w for w in words if w != BREAK)
         clauses = _clauses(words)
         asking = bool(hits.get("request")) or _commands(clauses) or len(plain) <= SHORT
@@ -233,6 +258,7 @@ class MeaningReader:
             self._leaving, self._reminder, self._snooze, self._question, self._exercise,
             self._relationship, self._sleep, self._space, self._distress, self._vague,
         ]  # fmt: skip
+        self._session_rules: list[Rule] = [self._leaving, self._control]
 
     def aside(self, words: Sequence[str]) -> bool:
         """True when the sentence is said about or to someone else, and asks nothing."""
@@ -244,7 +270,8 @@ class MeaningReader:
         answer = self._answer(sentence, context)
         if answer is not None or sentence.aside:
             return answer
-        for rule in self._rules:
+        steering = context != "idle" or len(sentence.plain) <= SHORT
+        for rule in [*self._session_rules, *self._rules] if steering else self._rules:
             guess = rule(sentence)
             if guess is not None:
                 return guess
@@ -281,6 +308,17 @@ class MeaningReader:
             return Guess("quit", {}, LIKELY)
         if s.said("cancel") and short and not s.said("remind"):
             return Guess("cancel", {}, SURE)
+        return None
+
+    def _control(self, s: Sentence) -> Guess | None:
+        """Steering a running exercise: "ease off the pace", "ok I'm back", "one more time"."""
+        if len(s.plain) > CONTROL_WORDS:
+            return None
+        clauses = _clause_of(s.words)
+        for concept, intent in CONTROLS:
+            for hit in s.hits.get(concept, ()):
+                if not hit.negated and _steers(s.words, hit, clauses[hit.start]):
+                    return Guess(intent, {}, LIKELY)
         return None
 
     def _question(self, s: Sentence) -> Guess | None:
@@ -377,7 +415,8 @@ class MeaningReader:
 
     def _relationship(self, s: Sentence) -> Guess | None:
         partner = s.said("partner")
-        urge = s.said("urge", "leaving") or (partner and s.said("silence"))
+        silence = s.said("silence") or (partner and _silent(s))
+        urge = s.said("urge", "leaving") or (partner and silence) or _urged(s)
         if partner and s.said("contact") and s.said(*DISTRESS):
             urge = True
         flooded = s.said("fight") and (partner or s.said("couple") or s.said("space"))
@@ -385,7 +424,7 @@ class MeaningReader:
             flooded = True
         if s.said("space") and partner and not urge:
             flooded = True
-        if flooded and not s.said("urge", "silence"):
+        if flooded and not (s.said("urge") or silence):
             return Guess("feeling_overwhelmed", {}, LIKELY)
         if urge:
             return Guess("feeling_anxious", {}, LIKELY)
@@ -411,6 +450,54 @@ class MeaningReader:
         if s.personal and (s.said("vague_help") or _asks_for_help(s.plain)):
             return Guess(CLARIFY, {}, UNSURE)
         return None
+
+
+def _clause_of(words: Sequence[str]) -> list[int]:
+    """For each word, how many words its clause has."""
+    sizes: list[int] = []
+    clause: list[int] = []
+    for i, word in enumerate(words):
+        if word == BREAK:
+            sizes += [len(clause)] * (len(clause) + 1)
+            clause = []
+        else:
+            clause.append(i)
+    return sizes + [len(clause)] * len(clause)
+
+
+def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
+    """True when a control word is said as one: a lone word in a short clause ("next", not
+    "and next on Radio 2"), and "stop" not followed by what someone else should stop doing
+    ("Rex, stop barking")."""
+    if hit.end - hit.start == 1 and clause_size > 4:
+        return False
+    after = words[hit.end] if hit.end < len(words) else BREAK
+    return words[hit.start] != "stop" or hit.end - hit.start > 1 or after in _AFTER_STOP
+
+
+_AFTER_STOP = frozenset(
+    {BREAK, "it", "that", "this", "now", "please", "talking", "the", "here", "there", "for",
+     "everything", "already", "right", "thanks", "thank", "companion", "i", "we", "stop",
+     "now", "okay", "ok", "again", "just", "then", "so"}
+)  # fmt: skip
+
+
+def _silent(s: Sentence) -> bool:
+    """True when a way of contacting is denied ("he hasn't texted", "no reply from her")."""
+    return any(h.negated for h in s.hits.get("contact", ()))
+
+
+def _urged(s: Sentence) -> bool:
+    """True when a wish comes just before a way of contacting ("itching to text him"), or a
+    message is written and not sent ("typed a message to her and deleted it")."""
+    contacts = s.hits.get("contact", ())
+    if contacts and any(w in _UNSENT for w in s.plain):
+        return True
+    for hit in contacts:
+        before = s.words[max(0, hit.start - 3) : hit.start]
+        if any(w in DESIRE for w in before) and BREAK not in before:
+            return True
+    return False
 
 
 def _yes_or_no(s: Sentence) -> Guess | None:
@@ -505,6 +592,10 @@ def _counted_pattern(plain: Sequence[str]) -> Span | None:
 _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself"})
 _NAMES = frozenset({"breathing", "breath", "breathwork", "grounding"})
 _NAMING = _NAMES | {"exercise", "a", "some", "the", "quick", "short", "session", "please", "now"}
+_UNSENT = frozenset(
+    {"deleted", "delete", "deleting", "drafted", "drafting", "unsent", "rewrote", "rewriting",
+     "retyped", "typed"}
+)  # fmt: skip
 _NEEDING = frozenset({"need", "needs", "want", "wanna", "gotta"})
 _EXERCISE_WORDS = frozenset(
     {"one", "exercise", "thing", "version", "relaxation", "technique", "session", "practice"}

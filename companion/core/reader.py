@@ -53,8 +53,8 @@ KEEPS_LIKE = frozenset(
 CONJUNCTIONS = frozenset({"and", "but", "so", "because", "cause", "cos", "then", "or"})
 """Where a run-on sentence's clauses meet."""
 RANK = (
-    "quit", "stop", "pause", "breathe", "ground", START_SCRIPT, "feeling_anxious",
-    "feeling_overwhelmed", "remind", "rating", "sleep", "space", "calm", "cancel", CLARIFY,
+    "quit", "cancel", "stop", "pause", "breathe", "ground", START_SCRIPT, "feeling_anxious",
+    "feeling_overwhelmed", "remind", "rating", "sleep", "space", "calm", CLARIFY,
 )  # fmt: skip
 """When clauses ask for different things, the first of these wins; else the last clause."""
 CONTROLS = frozenset({"stop", "pause", "resume", "repeat", "slower", "faster", "skip", "quit"})
@@ -62,7 +62,7 @@ CONTROLS = frozenset({"stop", "pause", "resume", "repeat", "slower", "faster", "
 fighting and I'm done, I need a time out" is no "stop")."""
 URGENT = frozenset({"stop", "pause", "cancel"})
 """Heard in any clause, however much else is said around them."""
-_CLAUSE_END = re.compile(r"[,.;!?\n]+|\s-+\s|\s*\u2014\s*")
+_CLAUSE_END = re.compile(r"(?:[,;!?\n]|\.(?!\d))+|\s-+\s|\s*\u2014\s*")
 _TITLE_LEAD = (
     r"(?:(?:can|could) (?:we|you|i) |i(?:'d like| want| wanna) to |let's |please )?"
     r"(?:start|begin|do|play|run|try|put on)? ?(?:the |my )?"
@@ -98,7 +98,7 @@ class Reader:
     def read(self, text: str, context: str = "idle", fallback: bool = True) -> TextReading:
         """The meaning of `text` in `context`; with `fallback`, a request that fits no answer
         to the question asked is read as a request of its own (typed text is never misheard)."""
-        typed = [c for c in (normalize(p) for p in _CLAUSE_END.split(text)) if c]
+        typed = [c for c in (normalize(p) for p in _CLAUSE_END.split(_unnamed(text))) if c]
         clauses = [" ".join(self._speller.mend(c.split())) for c in typed]
         whole = " ".join(clauses)
         if not whole:
@@ -174,6 +174,34 @@ class Reader:
         return None
 
 
+_NAME = re.compile(r"\b([A-Z][a-z]{1,14})(?='s\b|\s+(?:" + "|".join(
+    ("hasn't", "has", "hasnt", "is", "isn't", "isnt", "won't", "wont", "keeps", "said", "left",
+     "didn't", "didnt", "doesn't", "doesnt", "still", "just", "always", "never", "texted",
+     "replied", "called", "wants", "went", "got", "was", "and I", "blew", "yelled", "shouted",
+     "ignored", "ghosted", "read", "saw", "seems", "hasnt", "might", "will", "would")
+) + r")\b)")
+_VOCATIVE = re.compile(r"^\s*([A-Z][a-z]{1,14}),")
+_NOT_NAMES = frozenset(
+    {"I", "I'm", "It", "He", "She", "They", "This", "That", "There", "What", "Why", "How",
+     "When", "Where", "Who", "Companion", "Everything", "Everyone", "Nobody", "Nothing",
+     "Someone", "Something", "Today", "Tonight", "Work", "Life", "My", "The", "And", "But",
+     "So", "Now", "Just", "Still", "Please", "Okay", "Ok", "Yes", "No", "Mum", "Mom", "Dad"}
+)  # fmt: skip
+
+
+def _unnamed(text: str) -> str:
+    """A person named in passing read as "he" ("Sam still hasn't replied"): who someone is
+    to the speaker matters; their name does not. A name called first ("Rex, stop barking")
+    says the sentence is for someone else."""
+    text = _VOCATIVE.sub(lambda m: m.group(0) if _word(m.group(1)) else "mate,", text)
+    return _NAME.sub(lambda m: m.group(1) if _word(m.group(1)) else "he", text)
+
+
+def _word(name: str) -> bool:
+    """True when a capitalised word is no name: a known word or a word of the companion's."""
+    return name in _NOT_NAMES or name.lower() in known_words()
+
+
 def _cleaned(words: list[str]) -> str:
     return " ".join(_cleaned_words(words))
 
@@ -214,12 +242,12 @@ def _pieces(clauses: list[str]) -> list[str]:
             pieces.append(_cleaned(part))
         if len(clause.split()) > 1 and any(w in CONJUNCTIONS for w in words):
             pieces.append(_cleaned(words))
-    return [p for p in pieces if p]
+    return list(dict.fromkeys(p for p in pieces if p))
 
 
 def _ranked(intents: Iterable[Intent], context: str) -> Intent:
     heard = list(intents)
-    rank = RANK if context != "idle" else [n for n in RANK if n not in CONTROLS] + list(CONTROLS)
+    rank = RANK if context != "idle" else sorted(RANK, key=lambda name: name in CONTROLS)
     for name in rank:
         for intent in heard:
             if intent.name == name:

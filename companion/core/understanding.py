@@ -22,6 +22,7 @@ from companion.core.alignment import Aligner, Alignment
 from companion.core.crisis import is_crisis
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
 from companion.core.ports import Heard
+from companion.core.reader import Reader
 from companion.core.text import normalize
 from companion.core.wake import WAKE, WakePhrase
 from companion.core.word_graph import context_graph
@@ -59,10 +60,14 @@ class Understanding:
         matcher: IntentMatcher,
         threshold: float = ACCEPT_THRESHOLD,
         wake: WakePhrase | None = None,
+        reader: Reader | None = None,
     ) -> None:
+        """`reader` reads transcripts as typed text is read (companion.core.reader); the word
+        graph's alignment then catches what the recogniser misheard."""
         self.matcher = matcher
         self.threshold = threshold
         self.wake = wake
+        self.reader = reader or Reader(matcher)
         grammar = matcher.grammar
         self._aligners = {c: Aligner(context_graph(grammar, c)) for c in grammar.contexts}
 
@@ -73,9 +78,10 @@ class Understanding:
             if found.woken:
                 if not found.request:
                     return Reading(Intent(WAKE), self.wake.text, 1.0, woken=True)
-                reading = self._read(self._after_wake(heard, len(found.request)), context)
+                after = self._after_wake(heard, len(found.request))
+                reading = self._read(after, context, woken=True)
                 return Reading(reading.intent, reading.sentence, reading.confidence, woken=True)
-        return self._read(heard, context)
+        return self._read(heard, context, woken=False)
 
     def _after_wake(self, heard: Heard, kept: int) -> Heard:
         """The transcripts without the wake phrase (next-best ones that lack it are kept)."""
@@ -84,9 +90,20 @@ class Understanding:
         alternatives = tuple(" ".join(self.wake.locate(a).request) for a in heard.alternatives)
         return Heard(words, tuple(a for a in alternatives if a), heard.decode_ms)
 
-    def _read(self, heard: Heard, context: str) -> Reading:
+    def _read(self, heard: Heard, context: str, woken: bool) -> Reading:
         if not heard.words:
             return Reading(Intent(NONE), "", 0.0)
+        aligned = self._aligned(heard, context)
+        if aligned.intent.name != NONE:
+            return aligned
+        # words the word graph does not hold ("my chest is tight"): read as typed text is,
+        # by meaning only when the person spoke to the companion
+        text = self.reader.read(heard.text, context, fallback=False)
+        if text.intent.name == NONE or (text.how == "meaning" and not woken):
+            return aligned
+        return Reading(text.intent, heard.text, text.confidence)
+
+    def _aligned(self, heard: Heard, context: str) -> Reading:
         found, sure = self._nearest(heard, context)
         if is_crisis(normalize(heard.text)):
             # Always crisis; the confidence says whether the sentence itself reads as one too,
