@@ -145,11 +145,13 @@ def _pct(part: int, whole: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "heldout"), action="append")
-    parser.add_argument("--show", choices=("dev",), help="list the dev sentences read wrong")
+    parser.add_argument("--part", choices=("dev", "dev2", "heldout"), action="append")
+    parser.add_argument(
+        "--show", choices=("dev", "dev2"), help="list the tuning sentences read wrong"
+    )
     args = parser.parse_args(argv)
     reader = Reader(IntentMatcher.bundled())
-    for part in args.part or ["dev", "heldout"]:
+    for part in args.part or ["dev", "dev2", "heldout"]:
         outcomes = run(reader, load(part))
         report(part, outcomes, show=args.show == part)
     return 0

@@ -1,137 +1,395 @@
 """Recognising crisis language in text, direct and indirect. Built to favour recall.
 
 A false alarm costs a gentle message; a miss can cost a life (content guide, Safety). The
-patterns run on normalised text with contractions spelled out, and may match anywhere in it.
+text is first repaired where speech recognisers and fast typing garble crisis words ("kill
+mice elf", "i wnat to die", "unalive", "kms"), contractions are spelled out, and the patterns
+below may match anywhere in it.
+
+Three things keep ordinary sentences out, each narrow so that recall does not suffer:
+
+- a negation just before a statement that can be denied ("I'm not suicidal, just tired",
+  "I'd never hurt myself"); statements that hold their own negation ("I don't want to live")
+  cannot be denied this way;
+- talk of suicide or self-harm as a topic, with nobody in it who is the speaker now ("the
+  suicide prevention charity run", "my brother attempted suicide years ago");
+- figures of speech ("I'd rather die than wear that", "my mum will kill me if I'm late").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from companion.core.text import expand_contractions
 
 _SELF = r"(?:my ?self|me)"
-_PATTERNS = [
-    # direct: wishing to die or to end one's life
-    r"\b(?:want|wants|wanted|going|ready|trying|planning|plan|need|wish|like|about) "
-    r"to (?:die|be dead)\b",
-    r"\bwish (?:i|i was|i were) (?:was |were )?dead\b",
-    r"\bbetter off dead\b|\bfeel like dying\b",
-    r"\bkill(?:ing)? my ?self\b",
+_I = r"(?:i|i am|i have|i will|i would|i really|i just|i honestly|i kind of|i sort of|i do)"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way crisis language is said."""
+
+    regex: re.Pattern[str]
+    """Matches normalised text with contractions spelled out."""
+    deniable: bool = False
+    """A negation just before it ("not", "never") takes it back: "I'm not suicidal"."""
+    topic: bool = False
+    """It names a subject (suicide, self-harm) that may be talked about, not lived."""
+
+
+def _p(regex: str, deniable: bool = False, topic: bool = False) -> Pattern:
+    return Pattern(re.compile(regex), deniable, topic)
+
+
+PATTERNS = [
+    # --- direct: wishing to die or to end one's life ---------------------------------------
+    _p(r"\b(?:want|wanted|going|ready|trying|planning|plan|need|wish|like|about|decided|"
+       r"desperate|tempted) to (?:die|be dead)\b", deniable=True),
+    _p(r"\b(?:want|wanna|going to) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))"),
+    _p(r"\bwish (?:i|i was|i were) (?:was |were )?dead\b"),
+    _p(r"\bbetter off dead\b|\bfeel like dying\b", deniable=True),
+    _p(r"\bkill(?:ing|ed)? my ?self\b", deniable=True),
     # "this traffic is killing me" is a figure of speech; wanting to be killed is not
-    r"\b(?:want|wants|wanted|wish|please|just|someone|somebody|could|would|should|gonna|"
-    r"going to|will|to|might as well) (?:to )?(?:just )?kill me\b",
-    r"^(?:please |just |somebody |someone )*kill me(?: now| please| already)*$",
-    r"\bkms\b",
-    r"\bend(?:ing)? (?:my|this) (?:own )?life\b",
-    r"\bend(?:ing)? it all\b|\bthinking (?:about|of) ending it\b",
-    r"\btake my (?:own )?life\b",
-    r"\bsuicid",
-    r"\b(?:hurt|hurting|harm|harming|injure|injuring) " + _SELF + r"\b",
+    _p(r"\b(?:want|wants|wanted|wish|please|just|someone|somebody|could|should|to|might as "
+       r"well) (?:to )?(?:just )?kill me\b", deniable=True),
+    _p(r"^(?:please |just |somebody |someone )*kill me(?: now| please| already)*$"),
+    _p(r"\bend(?:ing|ed)? (?:my|this) (?:own )?life\b", deniable=True),
+    _p(r"\bend(?:ing)? it all\b|\bthinking (?:about|of) ending it\b", deniable=True),
+    _p(r"\btak(?:e|ing) my (?:own )?life\b|\btake my own\b", deniable=True),
+    _p(r"\bsuicid", deniable=True, topic=True),
+    _p(r"\b(?:hurt|hurting|harm|harming|harmed|injure|injuring|punish|punishing) " + _SELF +
+       r"\b", deniable=True),
     # "cut me off" in traffic is not self-harm
-    r"\bcut(?:ting)? (?:my ?self|me(?! off| out| short| up| down| in| some| a\b| slack))\b",
-    r"\bself ?harm",
-    # indirect: no reason to go on, a burden, wanting to vanish for good
-    r"\bno (?:point|reason|use) (?:in |to )?(?:going on|go on|living|live|being alive|"
-    r"carrying on|carry on|keep going|keeping going|keep living|being here|be here|anymore|"
-    r"any more|stay(?:ing)? alive|wake up|waking up)\b",
-    r"\b(?:can not|do not|never|not) (?:see|find) (?:a|any) way out\b|\bno way out\b",
-    r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
-    r"pets?|savings)(?: away)\b|\bgiv(?:e|ing|en) away (?:all )?(?:of )?my (?:stuff|things|"
-    r"belongings|possessions|pets?|savings)\b",
-    r"\b(?:think|thinking|thought|thoughts) (?:about|of) (?:not being (?:alive|here|around)|"
-    r"not existing|no longer being (?:here|alive|around)|being dead|my (?:own )?death)\b",
-    r"\b(?:if|whether) (?:it is|life is|living is|i am|any of this is) (?:even |really )?"
-    r"worth (?:carrying on|going on|living|staying alive|being alive|it any ?more)\b",
-    r"\b(?:want|wanna|going|need) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))",
-    r"\b(?:not|nothing) worth living\b|\bnothing (?:left )?to live for\b",
-    r"\blife (?:is not|is no longer|isn't) worth\b",
-    r"\bbetter off without me\b",
-    r"\b(?:a |such a )?burden (?:to|on) (?:everyone|everybody|them|you|my family)\b",
-    r"\bdo not want to (?:live|be alive|be here|exist|wake up|go on)\b",
-    r"\b(?:can not|could not) (?:go on|keep going|take it any ?more|do this any ?more|"
-    r"live like this)\b",
-    r"\bdisappear (?:forever|for good)\b",
-    r"\bnever wake up\b",
-    r"\bgive up on (?:life|living)\b",
-    r"\boverdose\b",
-    # more indirect ways: the point of living, being gone, wanting it over, not trusting oneself
-    r"\b(?:see|the|any) point (?:in |of )?(?:going on|living|life|being alive|being here|"
-    r"carrying on|trying any ?more|anything)\b",
-    r"\bbetter off (?:if|when|after|once) i (?:am|was|were|had|die|died|disappear|left)\b",
-    r"\bbetter off with(?:out)? me (?:gone|dead|not here|not around)\b",
-    r"\b(?:if|when|after|once) i (?:am|was|were|had) (?:gone|dead|not here|not around|"
-    r"no longer (?:here|around|alive)|never born)\b",
-    r"\bif i (?:died|disappeared|(?:was|were)(?: not|n't) (?:here|around|alive))\b",
-    r"\bwish i (?:was|were)(?: not|n't) (?:here|alive|around)\b",
-    r"\b(?:better|happier|easier) (?:off )?without me\b",
-    r"\b(?:and|to|just) (?:not|never) wake up\b|\bleave this (?:world|earth|life)\b",
-    r"\b(?:feel like|want to|ready to|about to|going to) (?:just )?giv(?:e|ing) up"
-    r"(?: completely| on everything| on it all)?(?: now| tonight| today)?$",
-    r"\bnothing left (?:for me|to live for)\b",
-    r"\bwhat is the point (?:any ?more|of (?:it all|anything|me|my life|even trying|going on))",
-    r"\b(?:can not|could not) (?:take|stand|bear|handle) (?:it|this|the pain|this pain|life) "
-    r"any ?more\b",
-    r"\b(?:nobody|no one|no-one|no body|noone) (?:would|will|is going to) (?:even )?"
-    r"(?:miss me|notice|care)\b",
-    r"\bif i (?:live|lived) or (?:die|died)\b",
-    r"\b(?:want|wish|need) (?:it|this|everything|it all|all of (?:it|this)|my life|the pain)"
-    r"(?: all)? (?:to|would) (?:be over|end|stop)\b",
-    r"\b(?:want|wish|wanted) (?:to be|i was|i were|i could be) (?:gone|dead|not here|not alive|"
-    r"not around|never born)\b",
-    r"\bwish i(?: had| would)? (?:was |were |had )?never (?:been born|existed|woken up)\b",
-    r"\bwish i (?:could |would )?(?:just )?(?:disappear|die|vanish|not exist|stop existing|"
-    r"sleep forever|not wake up|go to sleep forever)\b|\bfeel like disappearing\b",
-    r"\b(?:want|wanted|need) to (?:just )?(?:disappear|vanish|not exist|stop existing|"
-    r"sleep forever|go to sleep forever|not be here any ?more|be gone)\b",
-    r"\bdo something (?:to (?:my ?self|me)|stupid|drastic)\b",
-    r"\b(?:feel like|thinking (?:about|of)|thoughts (?:about|of)|want to|need to|going to|"
-    r"ready to|plan(?:ning)? to|about to|might|could|should) (?:just )?end(?:ing)? "
-    r"(?:it|everything)(?! with| between| for)\b",
+    _p(r"\bcut(?:ting)? (?:my ?self|me(?! off| out| short| up| down| in| some| a\b| slack))\b",
+       deniable=True),
+    _p(r"\bself ?harm", deniable=True, topic=True),
+    _p(r"\b(?:hurt|hurting|harm|harming) my (?:body|arms?|legs?|skin)\b", deniable=True),
+    _p(r"\bdeserve to (?:be hurt|suffer|be punished|feel pain)\b"),
+    _p(r"\boverdose\b", deniable=True, topic=True),
+    # --- indirect: no reason to go on, a burden, wanting to vanish for good ----------------
+    _p(r"\bno (?:point|reason|use) (?:for me )?(?:in |to )?(?:going on|go on|living|live|being "
+       r"alive|be alive|carrying on|carry on|keep going|keeping going|keep living|being here|"
+       r"be here|anymore|any more|stay(?:ing)? alive|wake up|waking up|trying any ?more|"
+       r"exist|existing)\b"),
+    _p(r"\b(?:can not|do not|never|not) (?:see|find) (?:a|any) way out\b|\bno way out\b|"
+       r"\bonly one way out\b"),
+    _p(r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
+       r"pets?|savings|cat|dog)(?: away| to)\b|\bgiv(?:e|ing|en) away (?:all )?(?:of )?my "
+       r"(?:stuff|things|belongings|possessions|pets?|savings)\b"),
+    _p(r"\b(?:think|thinking|thought|thoughts) (?:about|of) (?:not being (?:alive|here|around)|"
+       r"not existing|no longer being (?:here|alive|around)|being dead|my (?:own )?death|not "
+       r"wanting to be (?:here|alive))\b", deniable=True),
+    _p(r"\b(?:if|whether) (?:it is|life is|living is|i am|any of this is) (?:even |really )?"
+       r"worth (?:carrying on|going on|living|staying alive|being alive|it any ?more)\b"),
+    _p(r"\b(?:not|nothing) worth living\b|\bnothing (?:left )?to live for\b"),
+    _p(r"\blife (?:is not|is no longer|isn't) worth\b"),
+    _p(r"\bbetter off without me\b|\b(?:fine|okay|ok|happier|better|easier) without me\b"),
+    _p(r"\b(?:a )?better place without me\b"),
+    _p(r"\b(?:a |such a )?burden (?:to|on) (?:everyone|everybody|them|you|my family|people)\b"),
+    _p(r"\bdo not want to (?:live|be alive|be here|exist|wake up|go on|be in this world|be "
+       r"around|be on this earth)\b"),
+    # "I can't go on holiday" is not despair: going on, with nothing after it, is
+    _p(r"\b(?:can not|could not) (?:go on|keep going|carry on)(?: like this| any ?more| living|"
+       r" without| with (?:life|this)|$)|\b(?:can not|could not) (?:take it any ?more|do this any "
+       r"?more|live like this)\b"),
+    _p(r"\bdisappear (?:forever|for good)\b", deniable=True),
+    _p(r"\bnever wake up\b|\bnot (?:to )?wake up\b"),
+    _p(r"\bgive up on (?:life|living)\b"),
+    _p(r"\b(?:see|the|any) point (?:in |of )?(?:going on|living|life|being alive|being here|"
+       r"carrying on|trying any ?more|anything|waking up|getting up|it all|any of it|any ?more"
+       r"$|any ?more \w+$)"),
+    _p(r"\bbetter off (?:if|when|after|once) i (?:am|was|were|had|die|died|disappear|left)\b"),
+    _p(r"\bbetter off with(?:out)? me (?:gone|dead|not here|not around)\b"),
+    _p(r"\b(?:if|when|after|once) i (?:am|was|were|had) (?:gone|dead|not here|not around|"
+       r"no longer (?:here|around|alive)|never born)\b"),
+    _p(r"\bif i (?:died|disappeared|(?:was|were)(?: not|n't) (?:here|around|alive)|killed my ?self|"
+       r"ended (?:my life|it)|did not wake up|was gone|went)\b"),
+    _p(r"\bwish i (?:was|were)(?: not|n't) (?:here|alive|around)\b"),
+    _p(r"\b(?:better|happier|easier) (?:off )?without me\b"),
+    _p(r"\b(?:and|to|just) (?:not|never) wake up\b|\bleave this (?:world|earth|life)\b"),
+    _p(r"\b(?:feel like|want to|ready to|about to|going to) (?:just )?giv(?:e|ing) up"
+       r"(?: completely| on everything| on it all)?(?: now| tonight| today)?$"),
+    _p(r"\bnothing left (?:for me|to live for)\b"),
+    _p(r"\bwhat is the point (?:any ?more|of (?:it all|anything|me|my life|even trying|going on|"
+       r"waking up|getting up|living|being alive))"),
+    _p(r"\b(?:can not|could not) (?:take|stand|bear|handle) (?:it|this|the pain|this pain|life) "
+       r"any ?more\b"),
+    _p(r"\b(?:nobody|no one|no-one|no body|noone) (?:would|will|is going to) (?:even )?"
+       r"(?:miss me|notice|care)\b"),
+    _p(r"\bif i (?:live|lived) or (?:die|died)\b"),
+    _p(r"\b(?:want|wish|need) (?:it|this|everything|it all|all of (?:it|this)|my life|the pain)"
+       r"(?: all)? (?:to|would) (?:be over|end|stop)\b"),
+    _p(r"\b(?:want|wish|wanted) (?:to be|i was|i were|i could be) (?:gone|dead|not here|not "
+       r"alive|not around|never born)\b", deniable=True),
+    _p(r"\bwish i(?: had| would)? (?:was |were |had )?never (?:been born|existed|woken up)\b"),
+    _p(r"\bwish i (?:could |would )?(?:just )?(?:disappear|die|vanish|not exist|stop existing|"
+       r"sleep forever|not wake up|go to sleep forever)\b|\bfeel like disappearing\b"),
+    _p(r"\b(?:want|wanted|need) to (?:just )?(?:disappear|vanish|not exist|stop existing|"
+       r"sleep forever|go to sleep forever|not be here any ?more|be gone|stop living|"
+       r"stop being alive)\b", deniable=True),
+    _p(r"\b(?:easier|better) to (?:just )?(?:not exist|not be here|not be alive|be dead|die|"
+       r"disappear)\b"),
+    _p(r"\bdo something (?:to (?:my ?self|me)|stupid|drastic|silly)\b", deniable=True),
+    _p(r"\b(?:feel like|thinking (?:about|of)|thoughts (?:about|of)|want to|need to|going to|"
+       r"ready to|plan(?:ning)? to|about to|might|could|should|decided to|will|time to) "
+       r"(?:just )?end(?:ing)? (?:it|everything)(?! with| between| for| now\b(?! for good))\b",
+       deniable=True),
     # "end things" is a break-up when someone else does it
-    r"\bi (?:am |will |would )?(?:feel like|thinking (?:about|of)|want to|need to|going to|"
-    r"ready to|plan(?:ning)? to|about to|might|could|should) (?:just )?end(?:ing)? things"
-    r"(?! with| between| for)\b",
-    r"\bkeep (?:my ?self|me) safe\b|\bstay safe (?:tonight|right now|any ?more)\b",
-    r"\b(?:can not|could not|do not know how to|not able to|unable to) stay safe\b",
-    r"\bdo not trust my ?self\b",
-    r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b",
-    r"\b(?:hate|hating) (?:my life|being alive|living|existing)\b",
-    r"\b(?:my )?life is (?:pointless|meaningless|over|not worth it)\b",
-    r"\bno way out\b|\b(?:feel|feeling|am|everything is|it is all) (?:so |completely |totally )?"
-    r"hopeless\b(?! at| with| when| about)",  # "hopeless at cooking" is not despair
-    r"\b(?:should|deserve to) (?:just )?(?:die|be dead|not be alive|not exist|not be here)\b",
-    r"\b(?:will not|would not|am not going to|not going to) be (?:here|around|alive) "
-    r"(?:much longer|any ?more|tomorrow|for long|next week)\b",
-    r"\bthis is (?:my )?goodbye\b|\bsay(?:ing)? goodbye (?:to everyone|for good|forever)\b",
-    r"\b(?:i am|feel like) (?:just )?(?:a|such a|nothing but a) burden\b",
-    r"\b(?:can not|could not) live without (?:him|her|them|you)\b",
-    r"\bnot (?:be|being) (?:here|around|alive) (?:tomorrow|much longer|any ?more|next week)\b",
-    r"\b(?:everything|it all|it is all) (?:is )?(?:pointless|meaningless)\b",
-    r"\b(?:would|had) rather (?:be dead|die|not (?:be alive|exist|wake up|be here))\b",
-    r"\bgo away (?:forever|for good)\b|\bgoodbye (?:forever|for good)\b",
-    r"\b(?:have|got|there is) nothing left\b",
-    r"\b(?:can not|could not) (?:do this|take it|take this|cope|go on|carry on|keep going) "
-    r"(?:any ?more|like this)\b",
-    r"\b(?:thoughts|think|thinking) (?:about|of) (?:death|dying|not being here|not existing|"
-    r"not waking up)\b",
-    r"\b(?:do not|never) want to (?:be around|carry on|continue|keep living|keep going|"
-    r"live any ?more|exist any ?more|be here any ?more)\b",
-    r"\b(?:can not|could not) (?:carry on|live with this|take this|do it any ?more|cope any ?more|"
-    r"keep living|bear (?:it|this|living))\b",
-    r"\bgive up on (?:everything|it all)\b|\bgiving up on (?:life|living|everything)\b",
-    # asking for urgent help
-    r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b",
-    r"^(?:please )?(?:i )?need (?:some )?help(?: please)?$",
-    r"\bhelp me (?:right )?now\b",
-    r"\bthis is an emergency\b|\bemergency\b",
-    r"\bnot safe\b|\bfeel(?:ing)? unsafe\b",
-    r"^(?:please )?(?:somebody|someone|anybody|anyone) (?:please )?help(?: me)?(?: please)?$",
-    r"\b(?:i am|i feel) in (?:a )?crisis\b",
-]
-_CRISIS = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+    _p(r"\bi (?:am |will |would )?(?:feel like|thinking (?:about|of)|want to|need to|going to|"
+       r"ready to|plan(?:ning)? to|about to|might|could|should) (?:just )?end(?:ing)? things"
+       r"(?! with| between| for)\b", deniable=True),
+    _p(r"\b(?:tonight|today|this) is the night\b|\bnight i end\b|\bmy last (?:night|day)"
+       r"(?: alive| on earth)?\b"),
+    _p(r"\bkeep (?:my ?self|me) safe\b|\bstay safe (?:tonight|right now|any ?more)\b"),
+    _p(r"\b(?:can not|could not|do not know how to|not able to|unable to) stay safe\b"),
+    _p(r"\bdo not trust my ?self\b|\b(?:can not|could not) trust my ?self\b"),
+    _p(r"\b(?:do not|can not) feel safe (?:with|around|by) my ?self\b|\bnot safe (?:with|around) "
+       r"my ?self\b"),
+    _p(r"\b(?:scared|afraid|frightened|terrified) (?:of )?(?:what i (?:might|will|could) do|"
+       r"my ?self)\b"),
+    _p(r"\b(?:a )?danger to my ?self\b", deniable=True),
+    _p(r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b"),
+    _p(r"\bhad enough of (?:life|living|being alive|existing|it all|everything)\b"),
+    _p(r"\b(?:hate|hating) (?:my life|being alive|living|existing)\b"),
+    _p(r"\b(?:my )?life is (?:pointless|meaningless|over|not worth it)\b"),
+    _p(r"\bno (?:hope|future)(?: left)?(?: for me)?\b|\b(?:can not|do not) see (?:a|any) future\b"),
+    _p(r"\b(?:feel|feeling|am|everything is|it is all) (?:so |completely |totally )?hopeless\b"
+       r"(?! at| with| when| about)"),  # "hopeless at cooking" is not despair
+    _p(r"\b(?:should|deserve to) (?:just )?(?:die|be dead|not be alive|not exist|not be here)\b"),
+    _p(r"\b(?:do not|never) deserve to (?:live|be alive|be here|exist)\b"),
+    _p(r"\b(?:will not|would not|am not going to|not going to|won't) be (?:here|around|alive|a "
+       r"problem|a burden|bothering anyone)(?: for)? (?:much longer|any ?more|tomorrow|for long|"
+       r"next week|soon|for christmas|by then|to)\b"),
+    _p(r"\b(?:still be|be still) (?:here|alive|around) (?:next|by|tomorrow|for)\b"),
+    _p(r"\bthis is (?:my )?goodbye\b|\bsay(?:ing)? (?:my )?(?:final )?goodbyes?\b(?! to (?:the|my "
+       r"(?:old|ex|job)))"),
+    _p(r"\bgoodbye (?:letters?|notes?|messages?)\b|\bwritten (?:letters|notes) to (?:everyone|"
+       r"all|my)\b|\blast time (?:you|anyone) (?:will|would) hear from me\b"),
+    _p(r"\bthank you for everything goodbye\b|\bit will all be over soon\b|\ball be over soon\b"),
+    _p(r"\b(?:i am|feel like) (?:just )?(?:a|such a|nothing but a) burden\b"),
+    _p(r"\b(?:can not|could not) live without (?:him|her|them|you)\b"),
+    _p(r"\bnot (?:be|being) (?:here|around|alive) (?:tomorrow|much longer|any ?more|next week|for)"
+       r"\b"),
+    _p(r"\b(?:everything|it all|it is all) (?:is )?(?:pointless|meaningless)\b"),
+    _p(r"\b(?:would|had) rather (?:be dead|die|not (?:be alive|exist|wake up|be here))\b"
+       r"(?! than)"),
+    _p(r"\bgo away (?:forever|for good)\b|\bgoodbye (?:forever|for good)\b|\bcheck(?:ing)? out "
+       r"for good\b|\bmake it (?:all )?stop for good\b|\bfor good this time\b"),
+    _p(r"\b(?:have|got|there is) nothing left\b"),
+    _p(r"\b(?:can not|could not) (?:do this|take it|take this|cope|go on|carry on|keep going|keep "
+       r"doing this) (?:any ?more|like this)\b"),
+    _p(r"\b(?:thoughts|think|thinking) (?:about|of) (?:death|dying|not being here|not existing|"
+       r"not waking up)\b", deniable=True),
+    _p(r"\b(?:do not|never) want to (?:be around|carry on|continue|keep living|keep going|"
+       r"live any ?more|exist any ?more|be here any ?more)\b"),
+    _p(r"\b(?:can not|could not) (?:carry on|live with this|take this|do it any ?more|cope any "
+       r"?more|keep living|bear (?:it|this|living))\b"),
+    _p(r"\bgive up on (?:everything|it all)\b|\bgiving up on (?:life|living|everything)\b"),
+    _p(r"\bwhy (?:am i|am i even) still (?:here|alive)\b|\bwhy (?:should i|should someone like "
+       r"me) (?:even )?(?:keep (?:going|living)|bother living|be alive|stay alive)\b"),
+    _p(r"\b(?:be|join) (?:with )?my (?:late|dead) \w+\b"),
+    _p(r"\bpretending (?:i|to) want to live\b|\bnot sure (?:if )?i want to (?:live|be alive|be "
+       r"here|go on|keep going)\b"),
+    _p(r"\bmy (?:own )?funeral\b|\bmade my peace\b"),
+    _p(r"\b(?:stop|stopped) (?:living|existing|being alive)\b", deniable=True),
+    _p(r"\breason to (?:stay alive|live|be alive|keep living|keep going)\b"),
+    _p(r"\bnot (?:wanting|want) to be (?:here|alive|around)\b"),
+    # not wanting to live, said every which way: "I no longer wish to live", "I don't think I
+    # want to be alive much longer", "this girl doesn't want to live anymore"
+    _p(r"\b(?:no longer|not|never) (?:\w+ ){0,3}(?:want|wish|like|feel like|see myself|need|"
+       r"care) (?:\w+ ){0,2}to (?:live|be alive|be here|exist|go on|carry on|keep going|wake up|"
+       r"be around|continue|stay alive|keep living|be in this world|be on this earth)\b"),
+    _p(r"\blast (?:one|time|christmas|birthday|summer|day|night|week|year)s? (?:that )?i (?:am|"
+       r"will be|will|get to be) (?:around|here|alive)\b"),
+    _p(r"\bonly (?:option|way out|answer|choice|way)(?: left)?\b.*\b(?:die|dying|death|dead|"
+       r"suicide|end it|kill)|\b(?:die|dying|death|dead|suicide|end it|kill my ?self)\b.*\bonly "
+       r"(?:option|way out|answer|choice|way)\b"),
+    # --- asking for urgent help ------------------------------------------------------------
+    _p(r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b"),
+    _p(r"^(?:please )?(?:i )?need help(?: please)?$"),
+    _p(r"\bhelp me (?:right )?now\b|\bneed help right\b"),
+    _p(r"\bthis is an emergency\b|\bemergency\b|\bsos\b|\b(?:call|need|get|send)(?: me)? an "
+       r"ambulance\b"),
+    _p(r"\bnot safe\b|\bfeel(?:ing)? unsafe\b", deniable=True),
+    _p(r"^(?:please )?(?:somebody|someone|anybody|anyone) (?:please )?help(?: me)?(?: please)?$"),
+    _p(r"\b(?:i am|i feel) in (?:a )?crisis\b|\bcrisis (?:line|number|team|helpline)\b"),
+    _p(r"\b(?:get|call|find) me (?:some )?help\b|\bspeak to a real person (?:right )?now\b"),
+    _p(r"\b(?:a|the) number i can (?:ring|call)\b|\bwho can i (?:call|ring)\b"),
+    _p(r"\bin a (?:really |very )?dark place\b"),
+]  # fmt: skip
+"""Every way crisis language is recognised; any one match is crisis."""
+
+REPAIRS = {
+    "mice elf": "myself", "my shelf": "myself", "my self": "myself", "a live": "alive",
+    "be hear": "be here", "go one": "go on", "better of": "better off", "end in it": "ending it",
+    "wake in up": "waking up", "and my life": "end my life", "end at all": "end it all",
+    "too die": "to die", "where dead": "were dead", "own live": "own life", "not save": "not safe",
+    "self arming": "self harming", "self farm": "self harm", "rite now": "right now",
+    "long her": "longer", "teh": "the", "abt": "about", "bout": "about", "wud": "would",
+    "noone": "no one", "no1": "no one", "imma": "i am going to", "tonite": "tonight",
+    "tae": "to", "sewer slide": "suicide", "sewerslide": "suicide", "unalive": "kill",
+    "unaliving": "killing", "unalived": "killed", "an alive": "kill", "ctb": "kill myself",
+    "kms": "kill myself", "top myself": "kill myself", "topping myself": "killing myself",
+    "do away with myself": "kill myself", "doing away with myself": "killing myself",
+    "skill my self": "kill myself", "skill myself": "kill myself", "bean dead": "being dead",
+    "knot safe": "not safe", "hell me": "help me", "good buy": "goodbye",
+    "want die": "want to die", "be unalive": "be dead", "unalive myself": "kill myself", "no more want to live": "do not want to live", "wnat": "want",
+    "w": "with", "suicidle": "suicidal", "dont": "do not", "kil": "kill", "lfe": "life",
+    "b": "be", "u": "you", "ur": "your", "r": "are",
+}  # fmt: skip
+"""Crisis words as recognisers mishear them and people type them fast, and the slang that
+stands for them."""
+SELF_HARM_SHORT = "sh"
+"""Typed for self-harm ("relapsed on sh"), but only beside these words: "sh!" is a hush."""
+_SH_BEFORE = frozenset({"on", "about", "abt", "bout", "did", "do", "doing", "of", "the", "my"})
+_SH_AFTER = frozenset({"again", "urges", "urge", "relapse", "thoughts", "scars", "tonight"})
+
+NEGATIONS = frozenset({"not", "never", "no", "without", "nothing"})
+"""Words that take back a deniable statement just after them."""
+NEGATION_REACH = 5
+"""How many words before a statement a negation may stand ("I have never thought about")."""
+NOT_DENIALS = ("not sure", "not know", "why not", "should not", "not even", "not care",
+               "not matter", "no longer", "not stand", "not take", "not bear")  # fmt: skip
+"""A negation in these is no denial ("I'm not sure I want to live")."""
+TOPIC_TALK = re.compile(
+    r"\b(?:prevention|awareness|rates?|statistics|charity|assembly|essay|article|podcast|episode|"
+    r"documentary|film|films|movie|series|show|novel|book|narrator|character|play|song|lyrics|"
+    r"news|research|study|course|training|volunteer|volunteering|fundrais\w*|"
+    r"my (?:brother|sister|cousin|aunt|uncle|mum|mom|dad|mother|father|friend|son|daughter|"
+    r"grandad|grandma|gran|grandpa|neighbour|neighbor|colleague|partner|ex)|"
+    r"(?:he|she|they|his|her) (?:attempted|survived|died|struggled|used to)|years ago|"
+    r"as a (?:teenager|kid|child)|used to|in the (?:eighties|nineties|seventies))\b"
+)
+"""Words that say suicide or self-harm is a subject being talked about."""
+FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine)\b")
+THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|him|them|someone|people|person)\b")
+FIGURES = re.compile(
+    r"\brather die than\b|\bsooner die than\b|\b(?:will|would|is going to|gonna) kill me "
+    r"(?:if|when|for|because)\b|\bdying to (?:see|try|know|meet|get|go|hear|eat|tell|watch|"
+    r"read)\b|\bdying (?:of|from) (?:laughter|embarrassment|boredom|thirst|hunger|heat)\b|"
+    r"\bto die for\b|\bcould kill for\b|\bkilling it\b|\b(?:phone|battery|laptop|car|plant|"
+    r"plants) (?:is |was |is going to |will |about to )?(?:die|dying|dead|died)\b|"
+    r"\bdie (?:down|out|off)\b|\bend (?:it|things) with (?:him|her|them|my)\b"
+)
+"""Figures of speech that sound like crisis language and are not."""
 
 
 def is_crisis(normalized_text: str) -> bool:
     """True when normalised text (companion.core.text.normalize) holds crisis language."""
-    return _CRISIS.search(expand_contractions(normalized_text)) is not None
+    return crisis_in([normalized_text])
+
+
+def crisis_in(clauses: Sequence[str]) -> bool:
+    """True when normalised clauses, each or all together, hold crisis language; a negation
+    reaches only within its clause ("no, I want to die" is crisis)."""
+    texts = [*clauses, " ".join(clauses)] if len(clauses) > 1 else list(clauses)
+    return any(_holds_crisis(_prepared(text)) for text in texts)
+
+
+def _prepared(normalized: str) -> str:
+    repaired = _repaired(normalized.split())
+    return expand_contractions(" ".join(repaired))
+
+
+def _repaired(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (5, 4, 3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in REPAIRS:
+                out += REPAIRS[phrase].split()
+                i += size
+                break
+        else:
+            word = words[i]
+            near = (words[i - 1] if i else "") in _SH_BEFORE or (
+                words[i + 1] if i + 1 < len(words) else ""
+            ) in _SH_AFTER
+            out += ["self", "harm"] if word == SELF_HARM_SHORT and near else [word]
+            i += 1
+    return out
+
+
+DEATH = re.compile(
+    r"\b(?:die|dying|dead|death|suicide|suicidal|unalive|overdose|not exist|stop existing|"
+    r"disappear(?:ing)? (?:forever|for good|permanently)|vanish(?:ing)? for good|sleep forever|"
+    r"never wake up|not wake up|end(?:ing)? (?:my life|it all|it|everything|my own life)|"
+    r"kill(?:ing)? my ?self|tak(?:e|ing) my (?:own )?life|no longer (?:be )?(?:here|alive|around)|"
+    r"not (?:be )?(?:here|alive|around) any ?more|be gone|gone for good|check(?:ing)? out for good|"
+    r"end of the road|bow(?:ing)? out|the end of me|my last)\b"
+)
+"""Words of dying and ending one's life; with a wish before them, or a word that welcomes them,
+they are crisis ("death sounds peaceful", "I keep wishing I could just not exist")."""
+WISH = re.compile(
+    r"\b(?:want|wanna|wish|wished|wishing|going to|gonna|planning|plan|planned|decided|ready|"
+    r"thinking (?:about|of)|thought (?:about|of)|thoughts (?:of|about)|feel like|urge|urges|"
+    r"tempted|considering|contemplating|dream (?:about|of)|fantasi[sz]e|long for|longing|"
+    r"hope|hoping|would rather|better|easier|peaceful|relief|welcome|appealing|tempting|"
+    r"nice|sweet|rest|the answer|the only|obsessed)\b"
+)
+"""Words that turn a word of dying into a wish for it."""
+WISH_REACH = 7
+"""Words between a wish and a word of dying, either side, that still join them."""
+
+
+def _wished_death(text: str) -> bool:
+    """True when a word of dying has a wish beside it, and nobody else is dying in the
+    sentence ("death sounds peaceful right now", "I keep thinking about not existing")."""
+    words = text.split()
+    for found in DEATH.finditer(text):
+        at = len(text[: found.start()].split())
+        end = at + len(found.group().split())
+        near = " ".join(words[max(0, at - WISH_REACH) : at] + words[end : end + WISH_REACH])
+        if not WISH.search(near):
+            continue
+        if _denied(text, found.start()) or _talked_about(text) or _inside(
+            found.span(), [m.span() for m in FIGURES.finditer(text)]
+        ):
+            continue
+        return True
+    return False
+
+
+def _holds_crisis(text: str) -> bool:
+    if _wished_death(text):
+        return True
+    figures = [m.span() for m in FIGURES.finditer(text)]
+    for pattern in PATTERNS:
+        for found in pattern.regex.finditer(text):
+            if _inside(found.span(), figures):
+                continue
+            if pattern.deniable and _denied(text, found.start()):
+                continue
+            if pattern.topic and _talked_about(text):
+                continue
+            return True
+    return False
+
+
+def _inside(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= span[0] < end or start < span[1] <= end for start, end in others)
+
+
+def _denied(text: str, at: int) -> bool:
+    words = text[:at].split()
+    if words[:1] == ["no"]:
+        words = words[1:]  # "no, I'm not safe": an answer, not a denial
+    before = words[-NEGATION_REACH:]
+    if not any(w in NEGATIONS for w in before):
+        return False
+    joined = " ".join(before)
+    return not any(phrase in joined for phrase in NOT_DENIALS)
+
+
+def _talked_about(text: str) -> bool:
+    """True when suicide or self-harm is a subject in the text, not the speaker's now: named
+    as a topic, or someone else's with the speaker nowhere in it."""
+    if TOPIC_TALK.search(text):
+        return True
+    return FIRST_PERSON.search(text) is None and THIRD_PERSON.search(text) is not None
+
+
+__all__ = ["PATTERNS", "crisis_in", "is_crisis"]

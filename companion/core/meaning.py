@@ -18,16 +18,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from companion.core.lexicon import (
-    ADDRESSEES,
-    ASIDES,
-    CONCEPTS,
-    IMPERATIVES,
-    NEGATION_SCOPE,
-    NEGATIONS,
-    SCOPE_ENDS,
-    THIRD_PARTIES,
-)
+from companion.core.lexicon import NEGATION_SCOPE, Words
+from companion.core.lexicon import words as shipped_words
 from companion.core.slots import (
     Phrases,
     Span,
@@ -153,7 +145,9 @@ class Sentence:
 class Lexicon:
     """The concept phrases, compiled for matching word by word."""
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]] = CONCEPTS) -> None:
+    def __init__(self, lexicon: Words | None = None) -> None:
+        self.words = lexicon or shipped_words()
+        concepts = self.words.concepts
         self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._by_stem: list[tuple[str, str, tuple[str, ...]]] = []
         for name, phrases in concepts.items():
@@ -164,7 +158,7 @@ class Lexicon:
                 else:
                     self._by_word.setdefault(words[0], []).append((name, words))
         self._order = {name: i for i, name in enumerate(concepts)}
-        self._asides = [tuple(p.split()) for p in ASIDES]
+        self._asides = [tuple(p.split()) for p in self.words.asides]
 
     def read(self, words: Sequence[str]) -> Sentence:
         """The concepts said in `words` (with BREAK between clauses)."""
@@ -184,10 +178,14 @@ class Lexicon:
                 if taken & span:
                     continue  # "leave me alone" is space, not "leave me"
                 taken |= span
-            hits.setdefault(name, []).append(Hit(i, i + size, _negated(words, i)))
+            hits.setdefault(name, []).append(Hit(i, i + size, _negated(words, i, self.words)))
         plain = tuple(w for w in words if w != BREAK)
         clauses = _clauses(words)
-        asking = bool(hits.get("request")) or _commands(clauses) or len(plain) <= SHORT
+        asking = (
+            bool(hits.get("request"))
+            or any(c[0] in self.words.imperatives for c in clauses)
+            or len(plain) <= SHORT
+        )
         aside = self._aside(words, clauses)
         return Sentence(tuple(words), plain, hits, asking and not aside, aside)
 
@@ -196,12 +194,14 @@ class Lexicon:
             return True
         opening = clauses[0] if clauses else []
         speaker = any(w in _SPEAKER for w in words)
-        if any(w == "your" and n in THIRD_PARTIES for w, n in zip(words, words[1:])):
+        others = self.words.third_parties
+        if any(w == "your" and n in others for w, n in zip(words, words[1:])):
             return True  # "tell your dad I'll ring him later"
-        if opening[:1] == ["my"] and any(w in THIRD_PARTIES for w in opening[1:3]) and not speaker:
+        if opening[:1] == ["my"] and any(w in others for w in opening[1:3]) and not speaker:
             return True
+        called = self.words.addressees
         return any(
-            c[0] in ADDRESSEES or (len(c) <= 5 and c[-1] in ADDRESSEES) for c in clauses
+            c[0] in called or (len(c) <= 5 and c[-1] in called) for c in clauses
         )  # "goodnight everyone", "kids, stop", "go to sleep sweetheart"
 
 
@@ -213,11 +213,6 @@ def _clauses(words: Sequence[str]) -> list[list[str]]:
         else:
             clauses[-1].append(word)
     return [c for c in clauses if c]
-
-
-def _commands(clauses: list[list[str]]) -> bool:
-    """True when a clause opens with a verb that asks ("do box breathing", "talk me through")."""
-    return any(c[0] in IMPERATIVES for c in clauses)
 
 
 def _at(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
@@ -232,16 +227,19 @@ def _at(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
     return True
 
 
-def _negated(words: Sequence[str], at: int) -> bool:
-    """True when a negation reaches `at` ("not anxious"); "can't stop shaking" and "won't stop
-    crying" say the opposite of a negation."""
+def _negated(words: Sequence[str], at: int, lexicon: Words) -> bool:
+    """True when a negation reaches `at` ("not anxious", "instead of this breathing"); "can't
+    stop shaking" and "won't stop crying" say the opposite of a negation."""
     for back in range(at - 1, max(-1, at - 1 - NEGATION_SCOPE), -1):
         word = words[back]
-        if word in SCOPE_ENDS or word in ("stop", "stopping"):
+        if word in lexicon.scope_ends or word in ("stop", "stopping"):
             return False
-        if word in NEGATIONS:
+        if word in lexicon.negations or tuple(words[back : back + 2]) in _DENYING_PAIRS:
             return True
     return False
+
+
+_DENYING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 
 
 Rule = Callable[[Sentence], Guess | None]

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from companion.core.crisis import is_crisis
+from companion.core.crisis import crisis_in
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
 from companion.core.known_words import known_words
 from companion.core.lexicon import lexicon_words
@@ -103,7 +103,7 @@ class Reader:
         whole = " ".join(clauses)
         if not whole:
             return TextReading(Intent(NONE), 0.0, "none")
-        if is_crisis(" ".join(typed)) or is_crisis(whole):
+        if crisis_in(typed) or crisis_in(clauses):
             return TextReading(Intent(CRISIS), 1.0, "crisis")
         contexts = [context] if context == "idle" or not fallback else [context, "idle"]
         for each in contexts:
