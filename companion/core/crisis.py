@@ -270,8 +270,11 @@ FIGURES = re.compile(
     r"(?:if|when|for|because)\b|\bdying to (?:see|try|know|meet|get|go|hear|eat|tell|watch|"
     r"read)\b|\bdying (?:of|from) (?:laughter|embarrassment|boredom|thirst|hunger|heat)\b|"
     r"\bto die for\b|\bcould kill for\b|\bkilling it\b|\b(?:phone|battery|laptop|car|plant|"
-    r"plants) (?:is |was |is going to |will |about to )?(?:die|dying|dead|died)\b|"
-    r"\bdie (?:down|out|off)\b|\bend (?:it|things) with (?:him|her|them|my)\b"
+    r"plants|tablet|ipad|torch|charger|computer|tv|telly|radio)(?: is| was| has)?(?: \w+){0,3} "
+    r"(?:die|dying|dead|died)\b|\bdie (?:down|out|off)\b|\bend (?:it|things) with (?:him|her|"
+    r"them|my)\b|\bdead (?:set|on|tired|good|easy|right|serious|funny|quiet|lucky|heavy|"
+    r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
+    r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b"
 )
 """Figures of speech that sound like crisis language and are not."""
 

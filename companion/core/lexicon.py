@@ -26,8 +26,11 @@ class Words:
     """Verbs that make a request when they open a clause ("do box breathing")."""
     addressees: frozenset[str]
     """Words that say a sentence is spoken to someone in the room ("kids, stop")."""
+    asides_always: tuple[str, ...]
+    """Phrases that say a sentence is told, quoted or asked of someone else."""
     asides: tuple[str, ...]
-    """Phrases that say a sentence is about or to someone else."""
+    """Phrases that say a sentence is about someone or something else, unless the speaker is
+    in it too ("the kids are asleep" against "the kids have been screaming and I'm fuming")."""
     third_parties: frozenset[str]
     """After "my", people a sentence may be about instead of the speaker."""
     negations: frozenset[str]
@@ -45,6 +48,7 @@ def words() -> Words:
         {str(name): tuple(str(p) for p in phrases) for name, phrases in data["concepts"].items()},
         frozenset(str(w) for w in data["imperatives"]),
         frozenset(str(w) for w in data["addressees"]),
+        tuple(str(p) for p in data["asides_always"]),
         tuple(str(p) for p in data["asides"]),
         frozenset(str(w) for w in data["third_parties"]),
         frozenset(str(w) for w in data["negations"]),

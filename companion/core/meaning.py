@@ -46,11 +46,14 @@ SHARED = frozenset({"request", "me", "partner", "couple", "contact"})
 YES = frozenset(
     {"yes", "yeah", "yep", "yup", "ya", "yah", "yea", "sure", "ok", "okay", "mhm", "mmhm",
      "alright", "absolutely", "definitely", "certainly", "correct", "right", "fine", "please",
-     "aye", "uh huh", "go ahead", "why not", "do it", "sounds good", "of course"}
+     "aye", "uh huh", "go ahead", "why not", "do it", "sounds good", "of course", "mm hm",
+     "mhmm", "yeh", "yas", "yess", "ye", "go on then", "that's right", "that's it"}
 )  # fmt: skip
 NO = frozenset(
     {"no", "nope", "nah", "na", "not really", "don't think so", "i don't think so", "negative",
-     "wrong", "no way", "rather not", "i'd rather not", "don't", "no thanks", "not that"}
+     "wrong", "no way", "rather not", "i'd rather not", "don't", "no thanks", "not that",
+     "absolutely not", "definitely not", "certainly not", "of course not", "not at all",
+     "incorrect", "naw", "nay", "nope not", "hell no", "not really no", "nah mate"}
 )  # fmt: skip
 """How answers to a yes/no question start (repeated letters taken off: "yess", "nooo")."""
 RATING_LEADS = frozenset(
@@ -63,9 +66,16 @@ INTENSITY = (
     "better", "worse", "bad", "awful", "terrible", "good", "okay", "ok", "fine", "meh",
     "so so", "high", "low", "calmer", "same", "off the charts", "through the roof", "intense",
     "mild", "lower", "higher", "not great", "not bad", "rough", "horrible", "manageable",
-    "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme",
+    "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme", "unbearable",
+    "medium", "moderate", "middling", "average", "dreadful", "horrendous", "sky high", "minimal",
+    "slight", "mid", "calm", "relaxed", "eased", "settled", "bearable", "so so",
 )  # fmt: skip
 """Words that say how strong a feeling is without a number ("pretty bad")."""
+FEELING_CONCEPTS = (
+    ("anger", "mad"), ("fear", "scared"), ("panic", "scared"), ("anxiety", "anxious"),
+    ("upset", "sad"), ("stress", "overwhelmed"), ("shutdown", "overwhelmed"),
+)  # fmt: skip
+"""A feeling said in other words than the list's ("fuming actually" is mad)."""
 CONTROLS = (
     ("c_slower", "slower"), ("c_faster", "faster"), ("c_pause", "pause"), ("c_stop", "stop"),
     ("c_resume", "resume"), ("c_repeat", "repeat"), ("c_skip", "skip"),
@@ -138,8 +148,13 @@ class Sentence:
 
     @property
     def personal(self) -> bool:
-        """The person speaks of themselves, or asks."""
-        return self.asking or self.said("me")
+        """The person speaks of themselves, or asks; a sentence that opens with how someone
+        feels ("worried sick about tomorrow") has dropped its "I"."""
+        opens = self.plain[0] if self.plain else ""
+        dropped = opens.endswith(("ed", "ing")) and any(
+            h.start == 0 for n in DISTRESS for h in self.hits.get(n, ())
+        )
+        return self.asking or self.said("me") or dropped
 
 
 class Lexicon:
@@ -158,6 +173,7 @@ class Lexicon:
                 else:
                     self._by_word.setdefault(words[0], []).append((name, words))
         self._order = {name: i for i, name in enumerate(concepts)}
+        self._told = [tuple(p.split()) for p in self.words.asides_always]
         self._asides = [tuple(p.split()) for p in self.words.asides]
 
     def read(self, words: Sequence[str]) -> Sentence:
@@ -186,14 +202,14 @@ class Lexicon:
             or any(c[0] in self.words.imperatives for c in clauses)
             or len(plain) <= SHORT
         )
-        aside = self._aside(words, clauses)
+        aside = self._aside(words, clauses) and not hits.get("request")
         return Sentence(tuple(words), plain, hits, asking and not aside, aside)
 
     def _aside(self, words: Sequence[str], clauses: list[list[str]]) -> bool:
-        if any(_at(words, i, p) for p in self._asides for i in range(len(words))):
+        speaker = any(w in _SPEAKER for w in words)
+        if _said_any(words, self._told) or (not speaker and _said_any(words, self._asides)):
             return True
         opening = clauses[0] if clauses else []
-        speaker = any(w in _SPEAKER for w in words)
         others = self.words.third_parties
         if any(w == "your" and n in others for w, n in zip(words, words[1:])):
             return True  # "tell your dad I'll ring him later"
@@ -203,6 +219,24 @@ class Lexicon:
         return any(
             c[0] in called or (len(c) <= 5 and c[-1] in called) for c in clauses
         )  # "goodnight everyone", "kids, stop", "go to sleep sweetheart"
+
+
+def _hits(s: Sentence, concept: str) -> list[Hit]:
+    return [h for h in s.hits.get(concept, ()) if not h.negated]
+
+
+def _ends_clause(words: Sequence[str], hit: Hit) -> bool:
+    """True when a phrase of more than one word is said, or one word ends its clause ("quit",
+    "bye now") - "quit smoking" is no goodbye."""
+    after = words[hit.end] if hit.end < len(words) else BREAK
+    return hit.end - hit.start > 1 or after in _AFTER_LEAVING
+
+
+_AFTER_LEAVING = frozenset({BREAK, "now", "please", "companion", "thanks", "then", "for", "app"})
+
+
+def _said_any(words: Sequence[str], phrases: list[tuple[str, ...]]) -> bool:
+    return any(_at(words, i, p) for p in phrases for i in range(len(words)))
 
 
 def _clauses(words: Sequence[str]) -> list[list[str]]:
@@ -257,6 +291,7 @@ class MeaningReader:
             self._relationship, self._sleep, self._space, self._distress, self._vague,
         ]  # fmt: skip
         self._session_rules: list[Rule] = [self._leaving, self._control]
+        self._asked = False
 
     def aside(self, words: Sequence[str]) -> bool:
         """True when the sentence is said about or to someone else, and asks nothing."""
@@ -265,6 +300,7 @@ class MeaningReader:
     def guess(self, words: Sequence[str], context: str) -> Guess | None:
         """The likeliest request in `words` (normalised, BREAK between clauses)."""
         sentence = self._lexicon.read(words)
+        self._asked = context == "yes_no"
         answer = self._answer(sentence, context)
         if answer is not None or sentence.aside:
             return answer
@@ -280,10 +316,13 @@ class MeaningReader:
     def _answer(self, s: Sentence, context: str) -> Guess | None:
         if context == "rating":
             return self._rating(s)
-        if context == "feeling":
+        if context == "feeling" and not s.aside:
             word = find_phrase(s.plain, self._lists["feeling_word"])
-            if word is not None and not s.aside:
+            if word is not None:
                 return Guess("feeling", {"word": word.value}, LIKELY)
+            for concept, feeling in FEELING_CONCEPTS:
+                if s.said(concept):
+                    return Guess("feeling", {"word": feeling}, UNSURE)
         if context == "yes_no" and not s.said("cancel"):
             return _yes_or_no(s)
         return None
@@ -300,12 +339,12 @@ class MeaningReader:
 
     def _leaving(self, s: Sentence) -> Guess | None:
         short = len(s.plain) <= 6
-        if not s.personal:
-            return None
-        if s.said("quit") and short and not s.said("remind"):
-            return Guess("quit", {}, LIKELY)
         if s.said("cancel") and short and not s.said("remind"):
             return Guess("cancel", {}, SURE)
+        if not s.personal or not short or s.said("remind"):
+            return None
+        if s.plain == ("shut", "down") or any(_ends_clause(s.words, h) for h in _hits(s, "quit")):
+            return Guess("quit", {}, LIKELY)
         return None
 
     def _control(self, s: Sentence) -> Guess | None:
@@ -344,7 +383,11 @@ class MeaningReader:
     def _reminder_slots(self, plain: list[str]) -> dict[str, SlotValue]:
         slots: dict[str, SlotValue] = {}
         every = find_duration_after(plain, "every")
-        later = _from_now(plain) or find_duration_after(plain, "in")
+        later = (
+            _from_now(plain)
+            or find_duration_after(plain, "in")
+            or find_duration_after(plain, "after")
+        )
         clock = find_clock(plain)
         if every is not None:
             slots["every_minutes"] = every.value
@@ -360,7 +403,7 @@ class MeaningReader:
         return slots
 
     def _snooze(self, s: Sentence) -> Guess | None:
-        if "snooze" not in s.plain:
+        if "snooze" not in s.plain and not (self._asked and s.said("snooze")):
             return None
         length = find_duration_after(list(s.plain), "for") or find_length(s.plain)
         return Guess("snooze", {} if length is None else {"minutes": length.value}, LIKELY)
@@ -373,6 +416,8 @@ class MeaningReader:
         if not (breath or ground):
             return None
         named = pattern is not None or technique is not None or _named_alone(s)
+        if not s.said("request") and any(w in _PAST for w in s.plain):
+            return None  # "we learned box breathing in PE today"
         if not named and not (s.asking or _wants(s, breath)):
             return None  # "i'm breathing fine" asks for nothing
         if breath and ground and pattern is None and technique is None:
@@ -399,11 +444,18 @@ class MeaningReader:
                 return found
         found = find_phrase(plain, self._lists["pattern_counts"]) or counted
         found = found or find_phrase(plain, self._lists["pattern"], _LOOSE_PATTERNS)
-        return found or find_phrase(plain, PATTERN_HINTS)
+        found = found or find_phrase(plain, PATTERN_HINTS)
+        if found is None and _LONGER_OUT.search(" ".join(plain)):
+            found = Span("exhale", 0, len(plain))  # "breathing out longer than you breathe in"
+        return found
 
     def _technique(self, plain: Sequence[str]) -> Span | None:
         strict = find_phrase(plain, self._lists["technique"], _LOOSE_TECHNIQUES)
         found = strict or find_phrase(plain, TECHNIQUE_HINTS)
+        joined = " ".join(plain)
+        for technique, pattern in TECHNIQUE_SHAPES.items():
+            if found is None and pattern.search(joined):
+                found = Span(technique, 0, len(plain))
         if found is None:
             loose = find_phrase(plain, self._lists["technique"])
             after = plain[loose.end] if loose is not None and loose.end < len(plain) else ""
@@ -413,9 +465,11 @@ class MeaningReader:
 
     def _relationship(self, s: Sentence) -> Guess | None:
         partner = s.said("partner")
+        if s.said("fine") and not s.said(*DISTRESS):
+            return None  # "she left me on read but she's in a meeting, no worries"
         silence = s.said("silence") or (partner and _silent(s))
         urge = s.said("urge", "leaving") or (partner and silence) or _urged(s)
-        if partner and s.said("contact") and s.said(*DISTRESS):
+        if partner and s.said("contact") and s.said(*DISTRESS) and not s.said("fight"):
             urge = True
         flooded = s.said("fight") and (partner or s.said("couple") or s.said("space"))
         if s.said("couple") and s.said("stress", "anger", "shutdown"):
@@ -467,8 +521,10 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
     """True when a control word is said as one: a lone word in a short clause ("next", not
     "and next on Radio 2"), and "stop" not followed by what someone else should stop doing
     ("Rex, stop barking")."""
-    if hit.end - hit.start == 1 and clause_size > 4:
+    if hit.end - hit.start == 1 and clause_size > 3:
         return False
+    if hit.start and words[hit.start - 1] in ("a", "an", "the", "what", "that", "this"):
+        return False  # "what a finish!"
     after = words[hit.end] if hit.end < len(words) else BREAK
     return words[hit.start] != "stop" or hit.end - hit.start > 1 or after in _AFTER_STOP
 
@@ -499,19 +555,26 @@ def _urged(s: Sentence) -> bool:
 
 
 def _yes_or_no(s: Sentence) -> Guess | None:
-    words = [re.sub(r"(.)\1+$", r"\1", w) for w in s.plain if w not in ("oh", "um", "uh", "well")]
-    for size in (3, 2, 1):
-        opening = " ".join(words[:size])
-        if opening in YES:
-            return Guess("yes", {}, LIKELY)
-        if opening in NO:
-            return Guess("no", {}, LIKELY)
+    words = [re.sub(r"(.)\1+$", r"\1", w) for w in s.plain if w not in _HUMS]
+    for start in range(min(2, len(words))):
+        for size in (3, 2, 1):
+            opening = " ".join(words[start : start + size])
+            if opening in NO:
+                return Guess("no", {}, LIKELY)
+            if opening in YES:
+                return Guess("yes", {}, LIKELY)
     return None
 
 
+_HUMS = frozenset({"oh", "um", "uh", "well", "mm", "hm", "hmm", "er", "erm", "ah"})
+
+
 def _rated(plain: Sequence[str], rating: Span) -> bool:
-    """True when the number is said as a rating: alone, after a lead, or out of ten."""
-    if len(plain) <= 3:
+    """True when the number is said as a rating: alone, first, after a lead, or out of ten."""
+    after_word = plain[rating.end] if rating.end < len(plain) else ""
+    if after_word in ("sec", "second", "seconds", "minute", "minutes", "moment", "more"):
+        return False  # "one sec" is a pause
+    if len(plain) <= 3 or rating.start == 0:
         return True
     before = plain[rating.start - 1] if rating.start else ""
     after = " ".join(plain[rating.end : rating.end + 3])
@@ -526,9 +589,13 @@ def _wants(s: Sentence, breath: bool) -> bool:
 
 
 def _named_alone(s: Sentence) -> bool:
-    """True when a clause is an exercise's name and nothing more ("breathing exercise, half a
-    minute"): a name alone asks for the exercise."""
+    """True when a clause is an exercise's name and nothing more, or its name and a length
+    ("breathing exercise, half a minute", "a minute and a half of breathing"): a name alone
+    asks for the exercise."""
     for clause in _clauses(s.words):
+        length = find_length(clause)
+        if length is not None:
+            clause = clause[: length.start] + clause[length.end :]
         rest = [w for w in clause if w not in _NAMING]
         if not rest and any(w in _NAMES for w in clause):
             return True
@@ -537,8 +604,14 @@ def _named_alone(s: Sentence) -> bool:
 
 def _asks_for_help(plain: Sequence[str]) -> bool:
     """ "help", "help me", "please help": help asked for, and nothing said of what kind."""
-    rest = [w for w in plain if w not in ("please", "me", "i", "need", "some", "can", "you")]
+    rest = [w for w in plain if w not in _AROUND_HELP]
     return rest in (["help"], ["help", "now"])
+
+
+_AROUND_HELP = frozenset(
+    {"please", "me", "i", "need", "some", "can", "you", "hey", "hi", "companion", "oh", "kindly",
+     "with", "just", "could", "would", "a", "bit", "of", "out", "here"}
+)  # fmt: skip
 
 
 def _from_now(plain: Sequence[str]) -> Span | None:
@@ -589,7 +662,14 @@ def _counted_pattern(plain: Sequence[str]) -> Span | None:
 
 _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself"})
 _NAMES = frozenset({"breathing", "breath", "breathwork", "grounding"})
-_NAMING = _NAMES | {"exercise", "a", "some", "the", "quick", "short", "session", "please", "now"}
+_NAMING = _NAMES | {
+    "exercise", "a", "some", "the", "quick", "short", "session", "please", "now", "of", "for",
+    "just", "bit", "little",
+}  # fmt: skip
+_PAST = frozenset(
+    {"did", "learned", "learnt", "tried", "yesterday", "earlier", "taught", "used", "helped",
+     "worked", "was", "were"}
+)  # fmt: skip
 _UNSENT = frozenset(
     {"deleted", "delete", "deleting", "drafted", "drafting", "unsent", "rewrote", "rewriting",
      "retyped", "typed"}
@@ -615,6 +695,22 @@ PATTERN_HINTS: dict[str, tuple[str, ...]] = {
     "box": ("four sides", "four counts each", "four four four four"),
 }  # fmt: skip
 """Ways of naming a breathing pattern beyond the grammar's own lists."""
+_LONGER_OUT = re.compile(
+    r"\b(?:long|longer|extended|slow|slower)\b(?: \w+){0,3} (?:exhales?|out breaths?|breath out|"
+    r"breathe out|breathing out)\b|\b(?:breath|breathe|breathing) out(?: \w+){0,2} longer\b|"
+    r"\bexhal\w*(?: \w+){0,2} longer\b|\bout breath (?:is )?longer\b"
+)
+TECHNIQUE_SHAPES = {
+    "muscle": re.compile(
+        r"\b(?:squeez|tens|tight|clench)\w*(?: \w+){0,4} (?:muscles?|fists?|shoulders|body|"
+        r"and (?:let go|release|relax))\b"
+    ),
+    "butterfly": re.compile(
+        r"\b(?:cross(?:ing)? (?:your|my) arms|tap(?:ping)? (?:your|my) (?:shoulders|chest|arms))"
+        r"|\bbutterfly tap"
+    ),
+}
+"""Techniques described rather than named ("the one where you tense your fists")."""
 TECHNIQUE_HINTS: dict[str, tuple[str, ...]] = {
     "senses": ("things i can see", "name things", "name five things", "five things i",
                "what i can see", "what i can hear", "notice five", "the five senses",

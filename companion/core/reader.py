@@ -61,6 +61,10 @@ CONTROLS = frozenset({"stop", "pause", "resume", "repeat", "slower", "faster", "
 """Session controls: first among clauses in a session, last when nothing runs ("we've been
 fighting and I'm done, I need a time out" is no "stop")."""
 URGENT = frozenset({"stop", "pause", "cancel"})
+ANSWERING = frozenset({"yes_no", "rating", "feeling"})
+"""Contexts in which a question waits for its answer."""
+ANSWERS = frozenset({"yes", "no", "rating", "rating_vague", "feeling", "snooze"})
+"""An answer to the question asked comes before anything a clause of it might also say."""
 """Heard in any clause, however much else is said around them."""
 _CLAUSE_END = re.compile(r"(?:[,;!?\n]|\.(?!\d))+|\s-+\s|\s*\u2014\s*")
 _TITLE_LEAD = (
@@ -98,7 +102,7 @@ class Reader:
     def read(self, text: str, context: str = "idle", fallback: bool = True) -> TextReading:
         """The meaning of `text` in `context`; with `fallback`, a request that fits no answer
         to the question asked is read as a request of its own (typed text is never misheard)."""
-        typed = [c for c in (normalize(p) for p in _CLAUSE_END.split(_unnamed(text))) if c]
+        typed = _joined([c for c in (normalize(p) for p in _CLAUSE_END.split(_unnamed(text))) if c])
         clauses = [" ".join(self._speller.mend(c.split())) for c in typed]
         whole = " ".join(clauses)
         if not whole:
@@ -109,7 +113,7 @@ class Reader:
         for each in contexts:
             found = self._whole(whole, each)
             if found is not None:
-                return found
+                return self._fuller(found, clauses, context)
         titled = self._titled(whole)
         if titled is not None:
             return titled
@@ -127,17 +131,28 @@ class Reader:
                 return TextReading(found, CLEANED, "cleaned")
         return None
 
+    def _fuller(self, found: TextReading, clauses: list[str], context: str) -> TextReading:
+        """A template's exercise with the slots the meaning of the whole adds ("four minutes
+        of the relaxing breath": the template heard the minutes, the words name the pattern)."""
+        if found.intent.name not in ("breathe", "ground"):
+            return found
+        guess = self._meaning.guess(_words(clauses), context)
+        if guess is None or guess.intent != found.intent.name:
+            return found
+        slots = {**guess.slots, **found.intent.slots}
+        return TextReading(Intent(found.intent.name, slots), found.confidence, found.how)
+
     def _parts(self, clauses: list[str], context: str, contexts: list[str]) -> TextReading:
         """Clauses that are template sentences, weighed with the meaning of the whole."""
-        words: list[str] = []
-        for clause in clauses:
-            kept = [w for w in clause.split() if w not in HESITATIONS]
-            words += [*kept, BREAK] if kept else []
+        words = _words(clauses)
         if not words:
             return TextReading(Intent(NONE), 0.0, "none")
-        guess = self._meaning.guess(words[:-1], context)
+        guess = self._meaning.guess(words, context)
         meant = None if guess is None else Intent(guess.intent, dict(guess.slots))
-        heard = [] if self._meaning.aside(words[:-1]) else self._clauses(clauses, contexts)
+        if guess is not None and context in ANSWERING and guess.intent in ANSWERS:
+            return TextReading(Intent(guess.intent, dict(guess.slots)), guess.confidence, "meaning")
+        aside = self._meaning.aside(words)
+        heard = self._clauses(clauses, contexts, urgent_only=aside)
         if meant is None and not heard:
             return TextReading(Intent(NONE), 0.0, "none")
         if not heard:
@@ -150,16 +165,17 @@ class Reader:
             return TextReading(Intent(chosen.name, merged), CLAUSE, "clause")
         return TextReading(chosen, CLAUSE, "clause")
 
-    def _clauses(self, clauses: list[str], contexts: list[str]) -> list[Intent]:
+    def _clauses(self, clauses: list[str], contexts: list[str], urgent_only: bool) -> list[Intent]:
         """The template sentences among the clauses, when they say at least half of the text
-        (or "stop!" shouted before a song lyric would count)."""
+        (or "stop!" shouted before a song lyric would count); in a session, stop, pause and
+        cancel in any clause ("pause, the baby's stirring")."""
         pieces = _pieces(clauses)
         total = sum(len(c.split()) for c in clauses)
         for context in contexts:
             heard = [(p, self.matcher.match(p, context)) for p in pieces]
             found = [(p, i) for p, i in heard if i.name != NONE]
             covered = sum(len(p.split()) for p, _ in found)
-            if found and 2 * covered >= total:
+            if found and 2 * covered >= total and not urgent_only:
                 return [i for _, i in found]
             urgent = [i for _, i in found if i.name in URGENT]
             if urgent and context != "idle":
@@ -200,6 +216,22 @@ def _unnamed(text: str) -> str:
 def _word(name: str) -> bool:
     """True when a capitalised word is no name: a known word or a word of the companion's."""
     return name in _NOT_NAMES or name.lower() in known_words()
+
+
+def _words(clauses: list[str]) -> list[str]:
+    """The clauses' words for the meaning reader: hesitations out, BREAK between clauses."""
+    words: list[str] = []
+    for clause in clauses:
+        kept = [w for w in clause.split() if w not in HESITATIONS]
+        words += [*kept, BREAK] if kept else []
+    return words[:-1]
+
+
+def _joined(clauses: list[str]) -> list[str]:
+    """Clauses of a word each are one clause: "can't. breathe. help" is said in gasps."""
+    if len(clauses) > 1 and sum(len(c.split()) for c in clauses) <= 1.5 * len(clauses):
+        return [" ".join(clauses)]
+    return clauses
 
 
 def _cleaned(words: list[str]) -> str:

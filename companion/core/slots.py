@@ -34,7 +34,9 @@ class Span:
     """Index after its last word."""
 
 
-def find_phrase(words: Sequence[str], table: Phrases, skip: frozenset[str] = frozenset()) -> Span | None:
+def find_phrase(
+    words: Sequence[str], table: Phrases, skip: frozenset[str] = frozenset()
+) -> Span | None:
     """The longest phrase of `table` in `words` (the first when tied); `skip` names phrases
     too loose to count on their own."""
     best: Span | None = None
@@ -54,9 +56,12 @@ def find_phrase(words: Sequence[str], table: Phrases, skip: frozenset[str] = fro
 
 
 def _find(words: Sequence[str], phrase: Sequence[str]) -> int | None:
+    """Where `phrase` starts in `words`; its last word may be said in the plural ("double
+    inhales")."""
     size = len(phrase)
     for at in range(len(words) - size + 1):
-        if list(words[at : at + size]) == list(phrase):
+        said = list(words[at : at + size])
+        if said[:-1] == list(phrase[:-1]) and said[-1] in (phrase[-1], phrase[-1] + "s"):
             return at
     return None
 
@@ -84,6 +89,8 @@ def find_length(words: Sequence[str]) -> Span | None:
     return None
 
 
+SHORTEST_SECONDS = 20
+"""Fewer seconds than this are a breath's count, never a session's length."""
 _RATE_WORDS = frozenset({"breaths", "breath", "times", "per", "cycles"})
 _HALVES = {
     ("half", "a", "minute"): 0.5,
@@ -108,8 +115,8 @@ def _length_at(words: Sequence[str], at: int) -> Span | None:
     if list(words[end : end + 3]) == ["and", "a", "half"]:
         count, end = count + 0.5, end + 3
     unit = _unit(words[end] if end < len(words) else "")
-    if unit is None:
-        return None
+    if unit is None or (unit < 1 and count < SHORTEST_SECONDS):
+        return None  # "in for five seconds" is a count, not a length
     minutes, end = count * unit, end + 1
     if list(words[end : end + 3]) == ["and", "a", "half"]:
         minutes, end = minutes + 0.5 * unit, end + 3
@@ -189,15 +196,46 @@ def _scale_word(words: Sequence[str], at: int) -> bool:
 
 
 def find_clock(words: Sequence[str]) -> Span | None:
-    """A time of day after "at" or "for": "at nine pm" -> "21:00"."""
+    """A time of day after "at", "for" or "by", or with its part of the day anywhere: "at nine
+    pm" -> "21:00", "tonight at ten" -> "22:00", "breathing reminder eleven pm" -> "23:00"."""
+    evening = any(" ".join(words).find(p) >= 0 for p in _EVENING)
     for at, word in enumerate(words):
-        if word not in ("at", "for", "around", "by"):
+        lead = word in ("at", "for", "around", "by")
+        if not lead and not (word in _HOURS and _daypart_after(words, at)):
             continue
-        for end in range(min(len(words), at + 6), at + 1, -1):
-            value = parse_clock(" ".join(words[at + 1 : end]))
+        start = at + 1 if lead else at
+        while start < len(words) and words[start] in _CLOCK_FILLERS:
+            start += 1
+        for end in range(min(len(words), start + 6), start, -1):
+            value = parse_clock(" ".join(_british_half(words[start:end])))
             if value is not None:
-                return Span(value, at + 1, end)
+                return Span(_evening(value) if evening else value, start, end)
     return None
+
+
+_EVENING = ("tonight", "this evening", "in the evening", "at night", "pm")
+_CLOCK_FILLERS = frozenset({"like", "about", "around", "maybe", "say", "a"})
+_HOURS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve"}
+)  # fmt: skip
+
+
+def _daypart_after(words: Sequence[str], at: int) -> bool:
+    return words[at + 1 : at + 2] in (["pm"], ["a.m."], ["o'clock"])
+
+
+def _british_half(words: Sequence[str]) -> list[str]:
+    """ "half nine" is half past nine."""
+    if len(words) >= 2 and words[0] == "half" and words[1] in _HOURS:
+        return ["half", "past", *words[1:]]
+    return list(words)
+
+
+def _evening(clock: str) -> str:
+    """A time said with "tonight" is in the evening: "ten" -> "22:00"."""
+    hour, minute = clock.split(":")
+    return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 else clock
 
 
 def find_duration_after(words: Sequence[str], lead: str) -> Span | None:

@@ -8,6 +8,7 @@ mend is worse than none. Very short slips have their own table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 SHORT_SLIPS = {
@@ -49,6 +50,14 @@ SHORT_SLIPS = {
     "kil": "kill",
     "dei": "die",
     "myslef": "myself",
+    "skp": "skip",
+    "hlp": "help",
+    "stp": "stop",
+    "slwr": "slower",
+    "fstr": "faster",
+    "nought": "zero",
+    "dunno": "don't know",
+    "idk": "i don't know",
     "remid": "remind",
     "minuts": "minutes",
     "minits": "minutes",
@@ -79,6 +88,10 @@ class Speller:
     def _word(self, word: str) -> str:
         if word in self._known:
             return word
+        single = re.sub(r"(.)\1{2,}", r"\1", word)  # "stoppp", "fiveee", "nooo", "coool"
+        if single != word:
+            double = re.sub(r"(.)\1{2,}", r"\1\1", word)
+            return double if double in self._known else self._word(single)
         if word in SHORT_SLIPS:
             return SHORT_SLIPS[word]
         if len(word) < MIN_LENGTH or not word.isalpha():
@@ -89,16 +102,20 @@ class Speller:
 
     def _nearest(self, word: str) -> str:
         allowed = 1 if len(word) < 7 else 2
-        best, best_distance, tied = word, allowed + 1, False
+        nearest: list[str] = []
+        best_distance = allowed + 1
         for target in self._targets:
             if abs(len(target) - len(word)) > allowed or target[0] != word[0]:
                 continue
             distance = _distance(word, target, allowed)
             if distance < best_distance:
-                best, best_distance, tied = target, distance, False
+                nearest, best_distance = [target], distance
             elif distance == best_distance:
-                tied = True
-        return word if tied or best_distance > allowed else best
+                nearest.append(target)
+        # a dropped letter is the likelier slip: "fastr" is "faster" before "fast"
+        longer = [t for t in nearest if len(t) > len(word)]
+        chosen = longer if len(nearest) > 1 else nearest
+        return chosen[0] if len(chosen) == 1 else word
 
 
 def _distance(a: str, b: str, limit: int) -> int:
