@@ -37,16 +37,28 @@ class Pattern:
     """A negation just before it ("not", "never") takes it back: "I'm not suicidal"."""
     topic: bool = False
     """It names a subject (suicide, self-harm) that may be talked about, not lived."""
+    subjective: bool = False
+    """Its subject is left out, so a third person just before it makes it someone else's
+    ("she doesn't want to live", "his life is over")."""
+    absence: bool = False
+    """It says the speaker will be gone, which an ordinary reason may explain ("I won't be here
+    tomorrow, I'm at my sister's")."""
 
 
-def _p(regex: str, deniable: bool = False, topic: bool = False) -> Pattern:
-    return Pattern(re.compile(regex), deniable, topic)
+def _p(
+    regex: str,
+    deniable: bool = False,
+    topic: bool = False,
+    subjective: bool = False,
+    absence: bool = False,
+) -> Pattern:
+    return Pattern(re.compile(regex), deniable, topic, subjective, absence)
 
 
 PATTERNS = [
     # --- direct: wishing to die or to end one's life ---------------------------------------
     _p(r"\b(?:want|wanted|going|ready|trying|planning|plan|need|wish|like|about|decided|"
-       r"desperate|tempted) to (?:die|be dead)\b", deniable=True),
+       r"desperate|tempted) to (?:die|be dead)\b", deniable=True, subjective=True),
     _p(r"\b(?:want|wanna|going to) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))"),
     _p(r"\bwish (?:i|i was|i were) (?:was |were )?dead\b"),
     _p(r"\bbetter off dead\b|\bfeel like dying\b", deniable=True),
@@ -66,7 +78,7 @@ PATTERNS = [
        deniable=True),
     _p(r"\bself ?harm", deniable=True, topic=True),
     _p(r"\b(?:hurt|hurting|harm|harming) my (?:body|arms?|legs?|skin)\b", deniable=True),
-    _p(r"\bdeserve to (?:be hurt|suffer|be punished|feel pain)\b"),
+    _p(r"\bdeserve to (?:be hurt|suffer|be punished|feel pain|be in pain)\b"),
     _p(r"\boverdose\b", deniable=True, topic=True),
     # --- indirect: no reason to go on, a burden, wanting to vanish for good ----------------
     _p(r"\bno (?:point|reason|use) (?:for me )?(?:in |to )?(?:going on|go on|living|live|being "
@@ -89,12 +101,12 @@ PATTERNS = [
     _p(r"\b(?:a )?better place without me\b"),
     _p(r"\b(?:a |such a )?burden (?:to|on) (?:everyone|everybody|them|you|my family|people)\b"),
     _p(r"\bdo not want to (?:live|be alive|be here|exist|wake up|go on|be in this world|be "
-       r"around|be on this earth)\b"),
+       r"around|be on this earth)\b", subjective=True),
     # "I can't go on holiday" is not despair: going on, with nothing after it, is
     _p(r"\b(?:can not|could not) (?:go on|keep going|carry on)(?: like this| any ?more| living|"
        r" without| with (?:life|this)|$)|\b(?:can not|could not) (?:take it any ?more|do this any "
        r"?more|live like this)\b"),
-    _p(r"\bdisappear (?:forever|for good)\b", deniable=True),
+    _p(r"\bdisappear (?:forever|for good)\b", deniable=True, subjective=True),
     _p(r"\bnever wake up\b|\bnot (?:to )?wake up\b"),
     _p(r"\bgive up on (?:life|living)\b"),
     _p(r"\b(?:see|the|any) point (?:in |of )?(?:going on|living|life|being alive|being here|"
@@ -117,16 +129,18 @@ PATTERNS = [
     _p(r"\b(?:can not|could not) (?:take|stand|bear|handle) (?:it|this|the pain|this pain|life) "
        r"any ?more\b"),
     _p(r"\b(?:nobody|no one|no-one|no body|noone) (?:would|will|is going to) (?:even )?"
-       r"(?:miss me|notice|care)\b"),
+       r"(?:miss me|notice|care)\b(?! if i (?:skipped|missed|left|did not|stayed|went))"),
     _p(r"\bif i (?:live|lived) or (?:die|died)\b"),
     _p(r"\b(?:want|wish|need) (?:it|this|everything|it all|all of (?:it|this)|my life|the pain)"
+       r"(?! (?:\w+ )?(?:to )?stop for a| (?:\w+ )?(?:to )?stop so)"
        r"(?: all)? (?:to|would) (?:be over|end|stop)\b"),
     _p(r"\b(?:want|wish|wanted) (?:to be|i was|i were|i could be) (?:gone|dead|not here|not "
        r"alive|not around|never born)\b", deniable=True),
     _p(r"\bwish i(?: had| would)? (?:was |were |had )?never (?:been born|existed|woken up)\b"),
     _p(r"\bwish i (?:could |would )?(?:just )?(?:disappear|die|vanish|not exist|stop existing|"
        r"sleep forever|not wake up|go to sleep forever)\b|\bfeel like disappearing\b"),
-    _p(r"\b(?:want|wanted|need) to (?:just )?(?:disappear|vanish|not exist|stop existing|"
+    _p(r"\b(?:want|wanted|need) to (?:just )?(?:disappear(?! to| on| for a| into| off| "
+       r"somewhere| abroad| for the| for some)|vanish|not exist|stop existing|"
        r"sleep forever|go to sleep forever|not be here any ?more|be gone|stop living|"
        r"stop being alive)\b", deniable=True),
     _p(r"\b(?:easier|better) to (?:just )?(?:not exist|not be here|not be alive|be dead|die|"
@@ -150,21 +164,22 @@ PATTERNS = [
     _p(r"\b(?:scared|afraid|frightened|terrified) (?:of )?(?:what i (?:might|will|could) do|"
        r"my ?self)\b"),
     _p(r"\b(?:a )?danger to my ?self\b", deniable=True),
-    _p(r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b"),
+    _p(r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b", deniable=True, subjective=True),
     _p(r"\bhad enough of (?:life|living|being alive|existing|it all|everything)\b"),
     _p(r"\b(?:hate|hating) (?:my life|being alive|living|existing)\b"),
-    _p(r"\b(?:my )?life is (?:pointless|meaningless|over|not worth it)\b"),
+    _p(r"(?<!his )(?<!her )(?<!their )(?<!chapter of my )\b(?:my )?life is (?:pointless|meaningless|"
+       r"over|not worth it)\b"),
     _p(r"\bno (?:hope|future)(?: left)?(?: for me)?\b|\b(?:can not|do not) see (?:a|any) future\b"),
     _p(r"\b(?:feel|feeling|am|everything is|it is all) (?:so |completely |totally )?hopeless\b"
        r"(?! at| with| when| about)"),  # "hopeless at cooking" is not despair
     _p(r"\b(?:should|deserve to) (?:just )?(?:die|be dead|not be alive|not exist|not be here)\b"),
     _p(r"\b(?:do not|never) deserve to (?:live|be alive|be here|exist)\b"),
     _p(r"\b(?:will not|would not|am not going to|not going to|won't) be (?:here|around|alive|a "
-       r"problem|a burden|bothering anyone)(?: for)? (?:much longer|any ?more|tomorrow|for long|"
-       r"next week|soon|for christmas|by then|to)\b"),
+       r"problem|a burden|bothering anyone)(?: for \w+)?(?: for)? (?:much longer|any ?more|tomorrow|for long|"
+       r"next week|soon|for christmas|by then|to)\b", subjective=True, absence=True),
     _p(r"\b(?:still be|be still) (?:here|alive|around) (?:next|by|tomorrow|for)\b"),
     _p(r"\bthis is (?:my )?goodbye\b|\bsay(?:ing)? (?:my )?(?:final )?goodbyes?\b(?! to (?:the|my "
-       r"(?:old|ex|job)))"),
+       r"(?:old|ex|job)))", deniable=True, subjective=True, absence=True),
     _p(r"\bgoodbye (?:letters?|notes?|messages?)\b|\bwritten (?:letters|notes) to (?:everyone|"
        r"all|my)\b|\blast time (?:you|anyone) (?:will|would) hear from me\b"),
     _p(r"\bthank you for everything goodbye\b|\bit will all be over soon\b|\ball be over soon\b"),
@@ -199,24 +214,77 @@ PATTERNS = [
     # not wanting to live, said every which way: "I no longer wish to live", "I don't think I
     # want to be alive much longer", "this girl doesn't want to live anymore"
     _p(r"\b(?:no longer|not|never) (?:\w+ ){0,3}(?:want|wish|like|feel like|see myself|need|"
-       r"care) (?:\w+ ){0,2}to (?:live|be alive|be here|exist|go on|carry on|keep going|wake up|"
-       r"be around|continue|stay alive|keep living|be in this world|be on this earth)\b"),
+       r"care|intend|plan) (?:\w+ ){0,2}to (?:live(?! forever)|be alive|be here|exist|go on|carry on|keep going|wake up|"
+       r"be around|continue|stay alive|keep living|be in this world|be on this earth)\b", subjective=True),
     _p(r"\blast (?:one|time|christmas|birthday|summer|day|night|week|year)s? (?:that )?i (?:am|"
        r"will be|will|get to be) (?:around|here|alive)\b"),
     _p(r"\bonly (?:option|way out|answer|choice|way)(?: left)?\b.*\b(?:die|dying|death|dead|"
        r"suicide|end it|kill)|\b(?:die|dying|death|dead|suicide|end it|kill my ?self)\b.*\bonly "
        r"(?:option|way out|answer|choice|way)\b"),
+    # --- said plainly enough once heard: more ways people put it ----------------------------
+    _p(r"\bready to check out(?: of life| for good| now)?$|\bcheck(?:ing)? out of life\b", absence=True),
+    _p(r"\b(?:go to sleep|fall asleep|sleep) and (?:stay asleep|never wake up|not wake up)\b"
+       r"(?! until| till)|\b(?:fall )?asleep forever\b"),
+    _p(r"\b(?:nothing|it|things|life) (?:is )?(?:ever )?(?:going to|will|is gonna) (?:ever )?"
+       r"get better\b(?! (?:by|after|when|once|if|soon))"),
+    _p(r"\bi (?:only |just )?make (?:things|everything|life) (?:worse|harder) for (?:everyone|"
+       r"everybody|them|my family|people|the people i love)\b"),
+    _p(r"\b(?:will not|never) hear from me again\b"),
+    _p(r"\bhop(?:e|ing) (?:that )?something (?:bad )?(?:happens|will happen|would happen) to me\b"),
+    _p(r"\bmade (?:my )?peace with (?:it|everything|dying|death|leaving)\b"),
+    _p(r"\bsaid (?:my )?(?:final )?goodbyes?\b(?! to (?:the|my) (?:old )?(?:house|flat|home|job|"
+       r"office|colleagues|team|place|friends at))|\bsaid goodbye to (?:everyone|everybody|"
+       r"all of them)\b|\bmy (?:own )?goodbye\b(?! party| card| drinks)", subjective=True, absence=True),
+    _p(r"\b(?:not|never) (?:\w+ ){0,3}be around (?:for|by|at|next|much longer|any ?more|"
+       r"tomorrow)\b", subjective=True, absence=True),
+    _p(r"\bways? to end (?:it|things|my life|it all)\b"),
+    _p(r"\bwant out(?: of (?:life|this life|it all|everything))?$|\bwant out of (?:life|this "
+       r"life|it all)\b"),
+    _p(r"\bonly way out\b|\bto not be (?:alive|here)\b"),
+    _p(r"\b(?:whether|if) i live or die\b"),
+    _p(r"\bbetter off (?:burying me|without me|with me gone|if i)\b"),
+    _p(r"\bnone of (?:it|this) will (?:matter|be my problem)\b|\bwill not be (?:here|around|"
+       r"there) to see\b|\bwill not matter any ?(?:way|more)\b"),
+    _p(r"\b(?:someone|somebody|a person|people) like me\b.*\b(?:die|dying|end|kill|live|living|"
+       r"ending|alive|here)\b"),
+    _p(r"\bis it (?:normal|wrong|bad|okay|ok|weird|a sin) (?:to|that i|if) (?:\w+ ){0,3}(?:die|"
+       r"dying|kill(?:ing)? (?:yourself|my ?self)|end(?:ing)? (?:it|your life|my life|their own "
+       r"life)|not wake up|not (?:want|wanting) to (?:live|wake up|be here))\b"),
+    _p(r"\bwhy (?:am i|i am) (?:even |still |even still )*(?:here|alive|around)\b"),
+    _p(r"\b(?:punish|hurt|harm|take it out on) my (?:own )?body\b"),
+    _p(r"\bdays? (?:without|free of|clean from) self ?harm\b.*\b(?:break|relapse|lose|end)\b"),
+    _p(r"\bdid (?:it|something) (?:again )?to my ?self\b|\bthe thing to my ?self\b"),
+    _p(r"\btime (?:for me )?(?:to|i) catch the bus$"),
+    _p(r"\bto go out on\b"),
+    _p(r"\b(?:not|never) (?:\w+ ){0,2}(?:intend|plan|expect|going) to be (?:alive|here|around)"
+       r"\b"),
+    _p(r"\b(?:will not|would not|am not going to|not going to) be (?:here|around|alive) by "
+       r"(?:the end of|then|next)\b"),
     # --- asking for urgent help ------------------------------------------------------------
     _p(r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b"),
     _p(r"^(?:please )?(?:i )?need help(?: please)?$"),
     _p(r"\bhelp me (?:right )?now\b|\bneed help right\b"),
     _p(r"\bthis is an emergency\b|\bemergency\b|\bsos\b|\b(?:call|need|get|send)(?: me)? an "
-       r"ambulance\b"),
+       r"ambulance\b", deniable=True),
     _p(r"\bnot safe\b|\bfeel(?:ing)? unsafe\b", deniable=True),
     _p(r"^(?:please )?(?:somebody|someone|anybody|anyone) (?:please )?help(?: me)?(?: please)?$"),
     _p(r"\b(?:i am|i feel) in (?:a )?crisis\b|\bcrisis (?:line|number|team|helpline)\b"),
     _p(r"\b(?:get|call|find) me (?:some )?help\b|\bspeak to a real person (?:right )?now\b"),
     _p(r"\b(?:a|the) number i can (?:ring|call)\b|\bwho can i (?:call|ring)\b"),
+    _p(r"\b(?:get|call|fetch|find) (?:me )?(?:someone|somebody|a person|a human|a real person)\b"
+       r"(?! (?:for|to fix|to look at|in))"),
+    _p(r"\b(?:need|want) (?:a |to talk to a |to speak to a )?(?:human|real person|person|someone|"
+       r"somebody)(?: to talk to)? (?:right )?now\b"),
+    _p(r"\bconnect me (?:to|with) (?:a |the )?(?:helpline|crisis line|someone|person|human|"
+       r"hotline)\b|\bsomeone to stop me\b|\bwho (?:to|should i|can i) (?:call|ring|talk to)\b"
+       r"(?! about| for)"),
+    _p(r"\bis there anyone (?:awake |up |around |out there )?(?:i can|to) talk to\b"),
+    # "help" alone asks which kind of help (a question follows); said twice, or now, it is urgent
+    _p(r"^(?:please )?help (?:me )?(?:please )?help\b|^(?:please )?help (?:me )?(?:right )?now\b"),
+    _p(r"\balone with (?:these|my) thoughts\b|\b(?:scared|frightened|afraid|terrified) of my "
+       r"(?:own )?(?:thoughts|mind|head)\b"),
+    _p(r"\bbefore i do something (?:i can not undo|stupid|i (?:will )?regret|i can not take back)"
+       r"\b"),
     _p(r"\bin a (?:really |very )?dark place\b"),
 ]  # fmt: skip
 """Every way crisis language is recognised; any one match is crisis."""
@@ -230,28 +298,42 @@ REPAIRS = {
     "long her": "longer", "teh": "the", "abt": "about", "bout": "about", "wud": "would",
     "noone": "no one", "no1": "no one", "imma": "i am going to", "tonite": "tonight",
     "tae": "to", "sewer slide": "suicide", "sewerslide": "suicide", "unalive": "kill",
-    "unaliving": "killing", "unalived": "killed", "an alive": "kill", "ctb": "kill myself",
+    "an alive": "kill", "ctb": "kill myself",
     "kms": "kill myself", "top myself": "kill myself", "topping myself": "killing myself",
     "do away with myself": "kill myself", "doing away with myself": "killing myself",
     "skill my self": "kill myself", "skill myself": "kill myself", "bean dead": "being dead",
     "knot safe": "not safe", "hell me": "help me", "good buy": "goodbye",
     "want die": "want to die", "be unalive": "be dead", "unalive myself": "kill myself", "no more want to live": "do not want to live", "wnat": "want",
     "w": "with", "suicidle": "suicidal", "dont": "do not", "kil": "kill", "lfe": "life",
-    "b": "be", "u": "you", "ur": "your", "r": "are",
+    "b": "be", "u": "you", "ur": "your", "r": "are", "sue aside": "suicide",
+    "sue side": "suicide", "sue a side": "suicide", "shelf harming": "self harming",
+    "shelf harm": "self harm", "her myself": "hurt myself", "kilmyself": "kill myself",
+    "with out": "without", "exist ing": "existing", "going to and it": "going to end it",
+    "to and it all": "to end it all", "want to and it": "want to end it", "self arm": "self harm",
+    "self arms": "self harm", "some one": "someone", "write now": "right now", "aisle": "i will",
+    "is in worth": "is not worth", "a nuff": "enough", "two moro": "tomorrow",
+    "tomoz": "tomorrow", "sui": "suicidal", "wanna unalive": "want to die", "unalive": "die",
+    "unaliving myself": "killing myself", "unaliving": "dying", "unalived": "died",
+    "my self harm": "my self harm", "every one": "everyone", "any more": "anymore",
+    "bird in": "burden", "by by": "goodbye", "buy buy": "goodbye",
 }  # fmt: skip
 """Crisis words as recognisers mishear them and people type them fast, and the slang that
 stands for them."""
 SELF_HARM_SHORT = "sh"
 """Typed for self-harm ("relapsed on sh"), but only beside these words: "sh!" is a hush."""
-_SH_BEFORE = frozenset({"on", "about", "abt", "bout", "did", "do", "doing", "of", "the", "my"})
+_SH_BEFORE = frozenset(
+    {"on", "about", "abt", "bout", "did", "do", "doing", "of", "the", "my", "to", "urge"}
+)  # fmt: skip
 _SH_AFTER = frozenset({"again", "urges", "urge", "relapse", "thoughts", "scars", "tonight"})
 
-NEGATIONS = frozenset({"not", "never", "no", "without", "nothing"})
+NEGATIONS = frozenset({"not", "never", "no", "without"})
 """Words that take back a deniable statement just after them."""
 NEGATION_REACH = 5
 """How many words before a statement a negation may stand ("I have never thought about")."""
 NOT_DENIALS = ("not sure", "not know", "why not", "should not", "not even", "not care",
-               "not matter", "no longer", "not stand", "not take", "not bear")  # fmt: skip
+               "not matter", "no longer", "not stand", "not take", "not bear", "trying not",
+               "try not", "struggling not", "not to", "not think i can", "no one", "no reason",
+               "no point", "no way")  # fmt: skip
 """A negation in these is no denial ("I'm not sure I want to live")."""
 TOPIC_TALK = re.compile(
     r"\b(?:prevention|awareness|rates?|statistics|charity|assembly|essay|article|podcast|episode|"
@@ -260,6 +342,8 @@ TOPIC_TALK = re.compile(
     r"my (?:brother|sister|cousin|aunt|uncle|mum|mom|dad|mother|father|friend|son|daughter|"
     r"grandad|grandma|gran|grandpa|neighbour|neighbor|colleague|partner|ex)|"
     r"(?:he|she|they|his|her) (?:attempted|survived|died|struggled|used to)|years ago|"
+    r"died by|lost (?:him|her|them|someone|a \w+) to|a (?:colleague|friend|neighbour|neighbor|"
+    r"classmate|student|patient|client)|"
     r"as a (?:teenager|kid|child)|used to|in the (?:eighties|nineties|seventies))\b"
 )
 """Words that say suicide or self-harm is a subject being talked about."""
@@ -274,7 +358,10 @@ FIGURES = re.compile(
     r"(?:die|dying|dead|died)\b|\bdie (?:down|out|off)\b|\bend (?:it|things) with (?:him|her|"
     r"them|my)\b|\bdead (?:set|on|tired|good|easy|right|serious|funny|quiet|lucky|heavy|"
     r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
-    r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b"
+    r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b|"
+    r"\bdie(?:d)? of (?:boredom|laughter|embarrassment|shame|cringe|heat|thirst|hunger)\b|"
+    r"\bthe death of me\b|\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| "
+    r"will| would)? (?:going to |gonna )?kill me\b"
 )
 """Figures of speech that sound like crisis language and are not."""
 
@@ -348,11 +435,35 @@ def _wished_death(text: str) -> bool:
         near = " ".join(words[max(0, at - WISH_REACH) : at] + words[end : end + WISH_REACH])
         if not WISH.search(near):
             continue
-        if _denied(text, found.start()) or _talked_about(text) or _inside(
-            found.span(), [m.span() for m in FIGURES.finditer(text)]
+        if (
+            _denied(text, found.start())
+            or _talked_about(text)
+            or _inside(found.span(), [m.span() for m in FIGURES.finditer(text)])
         ):
             continue
         return True
+    return False
+
+
+ELSEWHERE = re.compile(
+    r"\b(?:staying|stay|at my|at (?:his|her|their) (?:place|house)|visiting|holiday|vacation|"
+    r"trip|travel\w*|work trip|for work|away|abroad|conference|leaving do|leaving party|"
+    r"moving|taxi|airport|hotel|reception|till|checkout|flight|in [a-z]+ for|on leave|"
+    r"off sick|day off|at the (?:hospital|dentist|doctor)|at my (?:mum|mom|dad|sister|brother|"
+    r"gran|nan)\w*)\b"
+)
+"""Reasons to be away that make an absence ordinary."""
+SOMEONE_ELSE = frozenset({"he", "she", "they", "he's", "she's", "they're", "his", "her", "it"})
+"""Subjects that make a subjectless statement someone else's."""
+
+
+def _someone_elses(text: str, at: int) -> bool:
+    """True when the nearest subject before `at` is a third person ("she doesn't want to")."""
+    for word in reversed(text[:at].split()[-4:]):
+        if word in ("i", "me", "my", "myself", "i'm", "and", "but"):
+            return False
+        if word in SOMEONE_ELSE or word in ("character", "narrator", "son", "daughter", "friend"):
+            return True
     return False
 
 
@@ -368,6 +479,10 @@ def _holds_crisis(text: str) -> bool:
                 continue
             if pattern.topic and _talked_about(text):
                 continue
+            if pattern.subjective and _someone_elses(text, found.start()):
+                continue
+            if pattern.absence and ELSEWHERE.search(text):
+                continue
             return True
     return False
 
@@ -378,7 +493,7 @@ def _inside(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
 
 def _denied(text: str, at: int) -> bool:
     words = text[:at].split()
-    if words[:1] == ["no"]:
+    if words[:1] == ["no"] and words[1:2] in (["i"], ["i'm"], ["it"], ["that"], ["we"]):
         words = words[1:]  # "no, I'm not safe": an answer, not a denial
     before = words[-NEGATION_REACH:]
     if not any(w in NEGATIONS for w in before):

@@ -104,6 +104,15 @@ _CONTRACTIONS = {
 }
 _AT_START = {"ill": "i'll", "were": "we're"}
 _CLAUSE_STARTS = frozenset({"and", "so", "then", "but", "okay", "ok", "or", "maybe"})
+_TEXT_WORDS = {
+    "2moro": "tomorrow", "2morrow": "tomorrow", "2day": "today", "2nite": "tonight",
+    "2night": "tonight", "4ever": "forever", "b4": "before", "l8r": "later", "gr8": "great",
+    "no1": "no one", "some1": "someone", "any1": "anyone", "every1": "everyone",
+}  # fmt: skip
+_TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(_TEXT_WORDS) + r")\b")
+_LEET_LETTERS = {"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a"}
+_LEET = re.compile(r"(?<=[a-z])[13047@5](?=[a-z])")
+"""A digit typed for a letter inside a word ("su1cidal", "d1e")."""
 _UNIT_WORDS = {
     "min": "minute",
     "mins": "minutes",
@@ -125,6 +134,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
 def normalize(text: str) -> str:
     """Lower case, digits in words, plain apostrophes, no punctuation, single spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _TEXT_SPEAK.sub(lambda m: _TEXT_WORDS[m.group()], text)
+    text = _LEET.sub(lambda m: _LEET_LETTERS[m.group()], text)
     text = digits_to_words(_DIGIT_LETTER.sub(r"\1 \2", text))
     text = _NOT_WORD.sub(" ", text)
     words = [_MISSING_APOSTROPHE.get(w, w) for w in (w.strip("'") for w in text.split()) if w]
