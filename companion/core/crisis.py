@@ -59,7 +59,7 @@ PATTERNS = [
     # --- direct: wishing to die or to end one's life ---------------------------------------
     _p(r"\b(?:want|wanted|going|ready|trying|planning|plan|need|wish|like|about|decided|"
        r"desperate|tempted) to (?:die|be dead)\b", deniable=True, subjective=True),
-    _p(r"\b(?:want|wanna|going to) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))"),
+    _p(r"\b(?:want|wanna|going to|ready) to dye\b(?! (?:my|it|the|her|his|a|this|that|them|your))"),
     _p(r"\bwish (?:i|i was|i were) (?:was |were )?dead\b"),
     _p(r"\bbetter off dead\b|\bfeel like dying\b", deniable=True),
     _p(r"\bkill(?:ing|ed)? my ?self\b", deniable=True),
@@ -260,6 +260,47 @@ PATTERNS = [
        r"\b"),
     _p(r"\b(?:will not|would not|am not going to|not going to) be (?:here|around|alive) by "
        r"(?:the end of|then|next)\b"),
+    _p(r"\bgoing to do it (?:tonight|today|now|this weekend|soon|tomorrow)\b(?! the| i mean)|"
+       r"\btonight is the night i\b|\bstill going to do it\b"),
+    _p(r"\bfeeling to die\b|\b(?:part of me|a part of me|something in me|your user) wants? to "
+       r"die\b|\bwanting to die\b|\bwaiting to die\b|\bready to die\b"),
+    _p(r"\b(?:written|wrote|writing|left) (?:some |a few )?(?:letters|notes)(?: to| for) (?!my pen ?"
+       r"pals|the council|my mp)", absence=True),
+    _p(r"\b(?:will not|not going to) (?:need|be needing) (?:my|any of|them|it|this|these|"
+       r"anything)\b(?! (?:coat|umbrella|car|keys|lunch|jacket|ticket|until|till))"),
+    _p(r"\btell my (?:mum|mom|dad|kids|children|family|wife|husband|partner|sister|brother|son|"
+       r"daughter|parents|friends) (?:that )?(?:i am sorry|i loved|i love them|i love her|i love "
+       r"him|it was not (?:his|her|their) fault|goodbye|i did my best|i am so sorry)\b"),
+    _p(r"\b(?:can not|do not) see myself (?:being )?(?:around|here|alive|living)\b"),
+    _p(r"\b(?:simpler|easier|better) (?:for everyone )?if i (?:just )?(?:was not|were not|did "
+       r"not exist|was gone|was not here|was not around)\b"),
+    _p(r"\btired of (?:fighting|trying) to stay(?: alive)?\b|\b(?:run out of|no|not any|out of) "
+       r"reasons? to stay\b|\bnothing (?:is )?keeping me here\b"),
+    _p(r"\bmy last (?:message|text|post|words|note)\b|\b(?:will be|is) my last (?:one|christmas|"
+       r"birthday|summer|day)\b"),
+    _p(r"\b(?:sorted|arranged|organised|organized|got) (?:everything|it all|my things|my affairs)"
+       r"(?: \w+){0,5} (?:after|for tonight|ready for tonight)\b|\bmake sure my \w+ (?:goes|go|is "
+       r"looked after|gets)\b.*\bafter$"),
+    _p(r"\bpoint (?:in|of) (?:me )?being (?:alive|here|around)\b"),
+    _p(r"\bwish (?:god|someone|something) would (?:just )?(?:take me|end it|kill me)\b"),
+    _p(r"\bwhy (?:stay|go on|keep going|bother (?:living|staying))$"),
+    _p(r"\b(?:not|never) (?:\w+ ){0,3}be here (?:much longer|any ?more|for long|next (?:week|"
+       r"month|year)|by)\b", subjective=True, absence=True),
+    _p(r"\bbetter off gone\b|\bbetter (?:if )?i go$|\buse (?:of|in) living\b|\bgo for good\b"),
+    _p(r"\b(?:so over|done with|sick of|tired of|can not be arsed with|bored of) (?:living|being "
+       r"alive|existing|life)\b", deniable=True, subjective=True),
+    _p(r"\bnot (?:scared|afraid) of (?:dying|death) any ?more\b"),
+    _p(r"\b(?:just )?in the way of everyone\b|\bin everyone(?:'s| is) way\b"),
+    _p(r"\bhow to end (?:it|my life|it all|things)\b"),
+    _p(r"\bgiv(?:e|ing|en) away (?:most |all |some )?(?:of )?my (?:stuff|things|belongings|"
+       r"possessions|pets?|savings)\b"),
+    _p(r"\b(?:not|never) (?:\w+ ){0,3}see (?:my )?next (?:birthday|christmas|year|summer)\b"),
+    _p(r"\b(?:will not|won't) be here$", absence=True),
+    _p(r"\bnot meant to be (?:here|alive|born)\b|\b(?:world|everyone|nobody|no one)(?: \w+)? "
+       r"(?:does not|would not) need (?:someone like )?me\b"),
+    _p(r"\bneed to feel pain\b|\bwant to feel pain\b|\bwhat i do to my ?self\b|\bdo(?:ing)? "
+       r"things to my ?self\b"),
+    _p(r"\bend(?:ing|s)? (?:their|your) (?:own )?life\b", topic=True),
     # --- asking for urgent help ------------------------------------------------------------
     _p(r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b"),
     _p(r"^(?:please )?(?:i )?need help(?: please)?$"),
@@ -270,7 +311,7 @@ PATTERNS = [
     _p(r"^(?:please )?(?:somebody|someone|anybody|anyone) (?:please )?help(?: me)?(?: please)?$"),
     _p(r"\b(?:i am|i feel) in (?:a )?crisis\b|\bcrisis (?:line|number|team|helpline)\b"),
     _p(r"\b(?:get|call|find) me (?:some )?help\b|\bspeak to a real person (?:right )?now\b"),
-    _p(r"\b(?:a|the) number i can (?:ring|call)\b|\bwho can i (?:call|ring)\b"),
+    _p(r"\b(?:a|the) number i can (?:ring|call)\b|\bwho (?:can|do) i (?:call|ring)\b"),
     _p(r"\b(?:get|call|fetch|find) (?:me )?(?:someone|somebody|a person|a human|a real person)\b"
        r"(?! (?:for|to fix|to look at|in))"),
     _p(r"\b(?:need|want) (?:a |to talk to a |to speak to a )?(?:human|real person|person|someone|"
@@ -279,6 +320,18 @@ PATTERNS = [
        r"hotline)\b|\bsomeone to stop me\b|\bwho (?:to|should i|can i) (?:call|ring|talk to)\b"
        r"(?! about| for)"),
     _p(r"\bis there anyone (?:awake |up |around |out there )?(?:i can|to) talk to\b"),
+    _p(r"\bgoing to do something\b(?! (?:nice|fun|about|with|for|else|different|new|later|"
+       r"tomorrow|this weekend|special))"),
+    _p(r"\bneed (?:someone|somebody) to come\b|\b(?:someone|somebody) (?:please )?come\b|"
+       r"\bi need (?:someone|somebody)(?: please| now| here)?$"),
+    _p(r"\b(?:somebody|someone|anybody|anyone) (?:please )?help me\b|\bstay with me\b|\bdo not know "
+       r"what i (?:will|might) do\b"),
+    _p(r"\bsamaritans\b|\b(?:crisis|suicide) (?:line|hotline|helpline)\b", topic=True),
+    _p(r"\b(?:need )?urgent help\b(?! with)|\b(?:having|in) a crisis\b|\bget help\b"),
+    _p(r"\b(?:help me|how do i|need to|trying to|struggling to) stay alive\b|\bcan not be alone "
+       r"(?:right now|tonight)\b|\b(?:i need help ){1,}i need help\b"),
+    _p(r"\b(?:ring|call|dial|phone)(?: \w+)? (?:nine nine nine|nine one one|one one two|triple "
+       r"nine)\b"),
     # "help" alone asks which kind of help (a question follows); said twice, or now, it is urgent
     _p(r"^(?:please )?help (?:me )?(?:please )?help\b|^(?:please )?help (?:me )?(?:right )?now\b"),
     _p(r"\balone with (?:these|my) thoughts\b|\b(?:scared|frightened|afraid|terrified) of my "
@@ -315,7 +368,15 @@ REPAIRS = {
     "tomoz": "tomorrow", "sui": "suicidal", "wanna unalive": "want to die", "unalive": "die",
     "unaliving myself": "killing myself", "unaliving": "dying", "unalived": "died",
     "my self harm": "my self harm", "every one": "everyone", "any more": "anymore",
-    "bird in": "burden", "by by": "goodbye", "buy buy": "goodbye",
+    "bird in": "burden", "by by": "goodbye", "buy buy": "goodbye", "off myself": "kill myself",
+    "do myself in": "kill myself", "finish myself": "kill myself", "ah want": "i want",
+    "ah just": "i just", "ah wisnae": "i was not", "wisnae": "was not", "naebody": "nobody",
+    "know longer": "no longer", "know point": "no point", "won't to die": "want to die",
+    "do not want live": "do not want to live", "a bird and on": "a burden on",
+    "good bye": "goodbye", "for ever": "forever", "weak up": "wake up", "my on life": "my own life",
+    "ending at": "ending it", "my sell": "myself", "save with": "safe with", "to night": "tonight",
+    "being a life": "being alive", "tmrw": "tomorrow", "ded": "dead", "w o": "without",
+    "dnt": "do not", "your user": "i", "the friend is me": "i", "it is me": "i",
 }  # fmt: skip
 """Crisis words as recognisers mishear them and people type them fast, and the slang that
 stands for them."""
@@ -330,7 +391,7 @@ NEGATIONS = frozenset({"not", "never", "no", "without"})
 """Words that take back a deniable statement just after them."""
 NEGATION_REACH = 5
 """How many words before a statement a negation may stand ("I have never thought about")."""
-NOT_DENIALS = ("not sure", "not know", "why not", "should not", "not even", "not care",
+NOT_DENIALS = ("can not", "could not", "not sure", "not know", "why not", "should not", "not even", "not care",
                "not matter", "no longer", "not stand", "not take", "not bear", "trying not",
                "try not", "struggling not", "not to", "not think i can", "no one", "no reason",
                "no point", "no way")  # fmt: skip
@@ -355,7 +416,7 @@ FIGURES = re.compile(
     r"read)\b|\bdying (?:of|from) (?:laughter|embarrassment|boredom|thirst|hunger|heat)\b|"
     r"\bto die for\b|\bcould kill for\b|\bkilling it\b|\b(?:phone|battery|laptop|car|plant|"
     r"plants|tablet|ipad|torch|charger|computer|tv|telly|radio)(?: is| was| has)?(?: \w+){0,3} "
-    r"(?:die|dying|dead|died)\b|\bdie (?:down|out|off)\b|\bend (?:it|things) with (?:him|her|"
+    r"(?:die|dying|dead|died)\b|\bdie (?:down|off)\b|\bend (?:it|things) with (?:him|her|"
     r"them|my)\b|\bdead (?:set|on|tired|good|easy|right|serious|funny|quiet|lucky|heavy|"
     r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
     r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b|"
@@ -467,8 +528,17 @@ def _someone_elses(text: str, at: int) -> bool:
     return False
 
 
+SELF_REVEAL = re.compile(
+    r"\b(?:asking for a friend|hypothetically|it is me|that is me|the friend is me|is me really|"
+    r"kind of me|actually me|not really a friend|i am one of them)\b"
+)
+"""Words that say the person spoken of is the speaker ("asking for a friend")."""
+
+
 def _holds_crisis(text: str) -> bool:
     if _wished_death(text):
+        return True
+    if SELF_REVEAL.search(text) and DEATH.search(text):
         return True
     figures = [m.span() for m in FIGURES.finditer(text)]
     for pattern in PATTERNS:
