@@ -72,7 +72,8 @@ PATTERNS = [
     _p(r"\btak(?:e|ing) my (?:own )?life\b|\btake my own\b", deniable=True),
     _p(r"\bsuicid", deniable=True, topic=True),
     _p(r"\b(?:hurt|hurting|harm|harming|harmed|injure|injuring|punish|punishing) " + _SELF +
-       r"\b", deniable=True),
+       r"\b(?! (?:playing|at the|while|on the|in the|doing|running|lifting|cooking|falling|at "
+       r"work|at football|at the gym|training))", deniable=True),
     # "cut me off" in traffic is not self-harm
     _p(r"\bcut(?:ting)? (?:my ?self|me(?! off| out| short| up| down| in| some| a\b| slack))\b",
        deniable=True),
@@ -100,7 +101,7 @@ PATTERNS = [
     _p(r"\bbetter off without me\b|\b(?:fine|okay|ok|happier|better|easier) without me\b"),
     _p(r"\b(?:a )?better place without me\b"),
     _p(r"\b(?:a |such a )?burden (?:to|on) (?:everyone|everybody|them|you|my family|people)\b"),
-    _p(r"\bdo not want to (?:live|be alive|be here|exist|wake up|go on|be in this world|be "
+    _p(r"\bdo not want to (?:live(?! forever)|be alive|be here|exist|wake up|go on|be in this world|be "
        r"around|be on this earth)\b", subjective=True),
     # "I can't go on holiday" is not despair: going on, with nothing after it, is
     _p(r"\b(?:can not|could not) (?:go on|keep going|carry on)(?: like this| any ?more| living|"
@@ -267,7 +268,7 @@ PATTERNS = [
     _p(r"\b(?:written|wrote|writing|left) (?:some |a few )?(?:letters|notes)(?: to| for) (?!my pen ?"
        r"pals|the council|my mp)", absence=True),
     _p(r"\b(?:will not|not going to) (?:need|be needing) (?:my|any of|them|it|this|these|"
-       r"anything)\b(?! (?:coat|umbrella|car|keys|lunch|jacket|ticket|until|till))"),
+       r"anything)\b(?! (?:\w+ )?(?:coat|umbrella|car|keys|lunch|jacket|ticket|boots|until|till))"),
     _p(r"\btell my (?:mum|mom|dad|kids|children|family|wife|husband|partner|sister|brother|son|"
        r"daughter|parents|friends) (?:that )?(?:i am sorry|i loved|i love them|i love her|i love "
        r"him|it was not (?:his|her|their) fault|goodbye|i did my best|i am so sorry)\b"),
@@ -301,6 +302,10 @@ PATTERNS = [
     _p(r"\bneed to feel pain\b|\bwant to feel pain\b|\bwhat i do to my ?self\b|\bdo(?:ing)? "
        r"things to my ?self\b"),
     _p(r"\bend(?:ing|s)? (?:their|your) (?:own )?life\b", topic=True),
+    _p(r"\bi am ending it\b(?! with| for| between)|\bpicked a (?:day|date)\b|\bi wants to die\b"),
+    _p(r"\bsorry for everything\b.*\bgoodbye\b|\bgoodbye\b.*\bsorry for everything\b"),
+    _p(r"\bgoodbye (?:everyone|everybody|all|world|cruel world)\b", absence=True),
+    _p(r"\bcan not keep (?:doing|going on like) this$|\bcan not keep doing this i am\b"),
     # --- asking for urgent help ------------------------------------------------------------
     _p(r"\b(?:i )?need (?:help|someone|somebody) (?:right )?now\b"),
     _p(r"^(?:please )?(?:i )?need help(?: please)?$"),
@@ -376,7 +381,7 @@ REPAIRS = {
     "good bye": "goodbye", "for ever": "forever", "weak up": "wake up", "my on life": "my own life",
     "ending at": "ending it", "my sell": "myself", "save with": "safe with", "to night": "tonight",
     "being a life": "being alive", "tmrw": "tomorrow", "ded": "dead", "w o": "without",
-    "dnt": "do not", "your user": "i", "the friend is me": "i", "it is me": "i",
+    "dnt": "do not", "your user": "i", "don't want live": "do not want to live",
 }  # fmt: skip
 """Crisis words as recognisers mishear them and people type them fast, and the slang that
 stands for them."""
@@ -421,7 +426,8 @@ FIGURES = re.compile(
     r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
     r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b|"
     r"\bdie(?:d)? of (?:boredom|laughter|embarrassment|shame|cringe|heat|thirst|hunger)\b|"
-    r"\bthe death of me\b|\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| "
+    r"\bthe death of me\b|\bwalking dead\b|\bjok(?:e|es|ing|ed) about\b|\b(?:going to|gonna) die "
+    r"(?:if|of|without|for)\b|\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| "
     r"will| would)? (?:going to |gonna )?kill me\b"
 )
 """Figures of speech that sound like crisis language and are not."""
@@ -434,9 +440,11 @@ def is_crisis(normalized_text: str) -> bool:
 
 def crisis_in(clauses: Sequence[str]) -> bool:
     """True when normalised clauses, each or all together, hold crisis language; a negation
-    reaches only within its clause ("no, I want to die" is crisis)."""
-    texts = [*clauses, " ".join(clauses)] if len(clauses) > 1 else list(clauses)
-    return any(_holds_crisis(_prepared(text)) for text in texts)
+    reaches only within its clause ("no, I want to die" is crisis), while a reason to be away
+    may come in the next one ("I won't be here tomorrow, I'm at my sister's")."""
+    whole = _prepared(" ".join(clauses))
+    texts = [*(_prepared(c) for c in clauses), whole] if len(clauses) > 1 else [whole]
+    return any(_holds_crisis(text, whole) for text in texts)
 
 
 def _prepared(normalized: str) -> str:
@@ -467,7 +475,8 @@ def _repaired(words: list[str]) -> list[str]:
 DEATH = re.compile(
     r"\b(?:die|dying|dead|death|suicide|suicidal|unalive|overdose|not exist|stop existing|"
     r"disappear(?:ing)? (?:forever|for good|permanently)|vanish(?:ing)? for good|sleep forever|"
-    r"never wake up|not wake up|end(?:ing)? (?:my life|it all|it|everything|my own life)|"
+    r"never wake up|not wake up|end(?:ing)? (?:my life|it all|it(?! with| for| between)|everything|"
+    r"my own life)|"
     r"kill(?:ing)? my ?self|tak(?:e|ing) my (?:own )?life|no longer (?:be )?(?:here|alive|around)|"
     r"not (?:be )?(?:here|alive|around) any ?more|be gone|gone for good|check(?:ing)? out for good|"
     r"end of the road|bow(?:ing)? out|the end of me|my last)\b"
@@ -511,10 +520,15 @@ ELSEWHERE = re.compile(
     r"trip|travel\w*|work trip|for work|away|abroad|conference|leaving do|leaving party|"
     r"moving|taxi|airport|hotel|reception|till|checkout|flight|in [a-z]+ for|on leave|"
     r"off sick|day off|at the (?:hospital|dentist|doctor)|at my (?:mum|mom|dad|sister|brother|"
-    r"gran|nan)\w*)\b"
+    r"gran|nan)\w*|last day|leaving|retir\w*|wedding|party|event|appointment|exam|match|gig|"
+    r"shift|heading off|see you|off to|going home|early)\b"
 )
 """Reasons to be away that make an absence ordinary."""
 SOMEONE_ELSE = frozenset({"he", "she", "they", "he's", "she's", "they're", "his", "her", "it"})
+_OTHER_PEOPLE = frozenset(
+    {"character", "narrator", "son", "daughter", "friend", "man", "woman", "guy", "girl",
+     "lady", "colleague", "robot", "hero", "villain"}
+)  # fmt: skip
 """Subjects that make a subjectless statement someone else's."""
 
 
@@ -523,23 +537,37 @@ def _someone_elses(text: str, at: int) -> bool:
     for word in reversed(text[:at].split()[-4:]):
         if word in ("i", "me", "my", "myself", "i'm", "and", "but"):
             return False
-        if word in SOMEONE_ELSE or word in ("character", "narrator", "son", "daughter", "friend"):
+        if word in SOMEONE_ELSE or word in _OTHER_PEOPLE:
             return True
     return False
 
 
 SELF_REVEAL = re.compile(
-    r"\b(?:asking for a friend|hypothetically|it is me|that is me|the friend is me|is me really|"
-    r"kind of me|actually me|not really a friend|i am one of them)\b"
+    r"\b(?:asking for a friend|asking for me|asking for myself|hypothetically|it is me|that is "
+    r"me|the friend is me|is me really|kind of me|actually me|not really a friend|i am one of "
+    r"them|talking about (?:myself|me)|i mean me|it is me by the way|by the way it is me)\b"
 )
 """Words that say the person spoken of is the speaker ("asking for a friend")."""
+_AS_ONESELF = {
+    "he": "i", "she": "i", "they": "i", "someone": "i", "somebody": "i", "him": "me",
+    "her": "me", "them": "me", "himself": "myself", "herself": "myself",
+    "themselves": "myself", "yourself": "myself", "your": "my", "his": "my", "their": "my",
+    "you": "i",
+}  # fmt: skip
 
 
-def _holds_crisis(text: str) -> bool:
+def _as_oneself(text: str) -> str:
+    return " ".join(_AS_ONESELF.get(w, w) for w in text.split())
+
+
+def _holds_crisis(text: str, whole: str) -> bool:
     if _wished_death(text):
         return True
-    if SELF_REVEAL.search(text) and DEATH.search(text):
-        return True
+    if SELF_REVEAL.search(text):
+        # "my mate wants to top himself, and my mate is me": read it as said of oneself
+        told = SELF_REVEAL.sub(" ", _as_oneself(text))
+        if DEATH.search(told) or _holds_crisis(told, told):
+            return True
     figures = [m.span() for m in FIGURES.finditer(text)]
     for pattern in PATTERNS:
         for found in pattern.regex.finditer(text):
@@ -547,11 +575,11 @@ def _holds_crisis(text: str) -> bool:
                 continue
             if pattern.deniable and _denied(text, found.start()):
                 continue
-            if pattern.topic and _talked_about(text):
+            if pattern.topic and _talked_about(whole):
                 continue
             if pattern.subjective and _someone_elses(text, found.start()):
                 continue
-            if pattern.absence and ELSEWHERE.search(text):
+            if pattern.absence and ELSEWHERE.search(whole):
                 continue
             return True
     return False

@@ -100,6 +100,8 @@ _CONTRACTIONS = {
     "we've": "we have",
     "they've": "they have",
     "he's": "he is",
+    "tonight's": "tonight is",
+    "today's": "today is",
     "she's": "she is",
 }
 _AT_START = {"ill": "i'll", "were": "we're"}
