@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from companion_process import Transcript, past_first_run, spoken, start_companion
 from room import Room, onsets, silence_after
+
+from companion.core.history import SessionRecord
+from companion.history_store import FILE_NAME, HistoryStore
 
 pytestmark = pytest.mark.e2e
 
@@ -26,12 +30,17 @@ def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
 ) -> None:
     start = spoken("companion, let's do box breathing", tmp_path)
     stop = spoken("stop", tmp_path)
+    # Box was used before, so it opens with one line. Its first-time intro holds the safety
+    # line, "...stop and let your breathing return to normal": a "stop" said over that is
+    # taken for the companion's own voice coming back (core.attention's echo guard).
+    with HistoryStore(companion_home / "data" / FILE_NAME) as history:
+        history.add(SessionRecord("box", None, None, False, 30.0), datetime.now(UTC))
     proc, transcript = _listening(companion_home)
     try:
         with room.record_both() as recording:
             room.say(start)
-            transcript.wait_for("Box breathing.", timeout_s=10.0)  # the intro, the first time
-            time.sleep(2.0)  # inside it: it lasts about 5 s
+            transcript.wait_for("In for four", timeout_s=10.0)  # the opener
+            time.sleep(2.0)  # inside it: it lasts about 4 s
             room.say(stop)  # no wake phrase: a session control
             transcript.wait_for("Stopped", timeout_s=10.0)
             time.sleep(2.0)
