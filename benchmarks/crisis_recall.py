@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from companion.core.intents import CRISIS, IntentMatcher
+from companion.core.ports import Likeness
 from companion.core.reader import Reader
 
 DATA = Path(__file__).parent.parent / "tests" / "data"
@@ -29,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show", choices=TUNING, help="list the tuning sentences of one list read wrong"
     )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the likeness of examples (WordLlama)"
+    )
     args = parser.parse_args(argv)
-    reader = Reader(IntentMatcher.bundled())
+    reader = Reader(IntentMatcher.bundled(), likeness=None if args.rules_only else _likeness())
     for part in (*TUNING, "heldout"):
         rows = yaml.safe_load((DATA / f"crisis_{part}.yaml").read_text(encoding="utf-8"))
         by_kind: dict[tuple[bool, str], list[bool]] = defaultdict(list)
@@ -46,12 +50,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crisis recall: {_pct(sum(crisis), len(crisis))}")
         print(f"ordinary taken for crisis: {_pct(sum(ordinary), len(ordinary))}")
         for (is_crisis, kind), caught in sorted(by_kind.items()):
-            label = "caught" if is_crisis else "false alarms"
-            print(f"  {'crisis' if is_crisis else 'ordinary'} {kind}: {label} {sum(caught)}/{len(caught)}")
+            label = "crisis caught" if is_crisis else "ordinary false alarms"
+            print(f"  {kind}: {label} {sum(caught)}/{len(caught)}")
         if args.show == part:
             for row in wrong:
                 print(f"  wrong: {row['crisis']} {row['kind']}: {row['text']!r}")
     return 0
+
+
+def _likeness() -> Likeness:
+    from companion.core.examples import examples
+    from companion.engines.wordllama_likeness import WordLlamaLikeness
+
+    return WordLlamaLikeness(examples())
 
 
 def _pct(part: int, whole: int) -> str:

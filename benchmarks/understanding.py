@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from companion.core.intents import CRISIS, NONE, IntentMatcher
+from companion.core.ports import Likeness
 from companion.core.reader import CLARIFY, Reader, TextReading
 
 DATA = Path(__file__).parent / "understanding"
@@ -75,15 +76,22 @@ def load(part: str) -> list[Labelled]:
     """The sentences of one part of the set."""
     rows = yaml.safe_load((DATA / f"{part}.yaml").read_text(encoding="utf-8"))
     return [
-        Labelled(str(r["text"]), _intent(r["intent"]), dict(r.get("slots") or {}), str(r["context"]),
-                 str(r.get("angle", "")))
+        Labelled(
+            str(r["text"]),
+            _intent(r["intent"]),
+            dict(r.get("slots") or {}),
+            str(r["context"]),
+            str(r.get("angle", "")),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def _intent(label: object) -> str:
     """YAML reads a bare yes or no as a boolean."""
-    return {True: "yes", False: "no"}.get(label, str(label)) if isinstance(label, bool) else str(label)
+    if isinstance(label, bool):
+        return "yes" if label else "no"
+    return str(label)
 
 
 def run(reader: Reader, items: list[Labelled]) -> list[Outcome]:
@@ -102,7 +110,8 @@ def report(name: str, outcomes: list[Outcome], show: bool) -> None:
     print(f"\n== {name}: {len(outcomes)} sentences")
     print(f"intent and slots right: {_pct(right, len(outcomes))}")
     commands = [o for o in outcomes if o.item.intent not in (NONE, CLARIFY)]
-    print(f"  requests and answers (not none, not ambiguous): {_pct(sum(o.right for o in commands), len(commands))}")
+    commands_right = _pct(sum(o.right for o in commands), len(commands))
+    print(f"  requests and answers (not none, not ambiguous): {commands_right}")
     nones = [o for o in outcomes if o.item.intent == NONE]
     taken = [o for o in nones if o.reading.intent.name != NONE]
     print(f"none taken as a request or question: {_pct(len(taken), len(nones))}")
@@ -110,7 +119,8 @@ def report(name: str, outcomes: list[Outcome], show: bool) -> None:
     caught = sum(o.reading.intent.name == CRISIS for o in crisis)
     ordinary = [o for o in outcomes if o.item.intent != CRISIS]
     alarms = sum(o.reading.intent.name == CRISIS for o in ordinary)
-    print(f"crisis recall: {_pct(caught, len(crisis))}; ordinary taken for crisis: {_pct(alarms, len(ordinary))}")
+    print(f"crisis recall: {_pct(caught, len(crisis))}")
+    print(f"ordinary taken for crisis: {_pct(alarms, len(ordinary))}")
     vague = [o for o in outcomes if o.item.intent == CLARIFY]
     asked = sum(o.reading.intent.name == CLARIFY for o in vague)
     wrong = sum(o.reading.intent.name in SESSIONS for o in vague)
@@ -139,19 +149,29 @@ def _table(title: str, outcomes: list[Outcome], key: Any) -> None:
     print(f"{title}: " + ", ".join(cells))
 
 
+def _likeness() -> Likeness:
+    from companion.core.examples import examples
+    from companion.engines.wordllama_likeness import WordLlamaLikeness
+
+    return WordLlamaLikeness(examples())
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "n/a"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "dev2", "heldout"), action="append")
+    parser.add_argument("--part", choices=("dev", "dev2", "dev3", "heldout"), action="append")
     parser.add_argument(
-        "--show", choices=("dev", "dev2"), help="list the tuning sentences read wrong"
+        "--show", choices=("dev", "dev2", "dev3"), help="list the tuning sentences read wrong"
+    )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the likeness of examples (WordLlama)"
     )
     args = parser.parse_args(argv)
-    reader = Reader(IntentMatcher.bundled())
-    for part in args.part or ["dev", "dev2", "heldout"]:
+    reader = Reader(IntentMatcher.bundled(), likeness=None if args.rules_only else _likeness())
+    for part in args.part or ["dev", "dev2", "dev3", "heldout"]:
         outcomes = run(reader, load(part))
         report(part, outcomes, show=args.show == part)
     return 0

@@ -175,9 +175,12 @@ def _understand(args: argparse.Namespace, paths: Paths) -> int:
     from companion.core.scripts import load_library
     from companion.understand_command import understand_lines
 
+    from companion.talk import meaning_likeness
+
     library = load_library(paths.scripts_dir)
     titles = {i: script.title for i, script in library.scripts.items()}
-    reader = Reader(IntentMatcher.bundled(), titles)
+    warn = lambda message: print(message, file=sys.stderr)  # noqa: E731
+    reader = Reader(IntentMatcher.bundled(), titles, meaning_likeness(warn))
     return understand_lines(reader, sys.stdin, sys.stdout, args.context, args.json)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from companion.core.attention import Attention, Moment
-from companion.core.intents import NONE, IntentMatcher
+from companion.core.intents import NONE
+from companion.core.reader import Reader
 from companion.core.ports import Heard, HeardWord
 from companion.core.understanding import Understanding
 from companion.core.wake import WAKE, WakePhrase
@@ -26,7 +27,7 @@ class Ears:
 
     def __init__(
         self,
-        matcher: IntentMatcher,
+        reader: Reader,
         wake: WakePhrase,
         attention: Attention,
         speaker: Speaker,
@@ -35,13 +36,13 @@ class Ears:
     ) -> None:
         """`trace`, when given, is told one line per transcript and what became of it (the
         person asks for it with COMPANION_TRACE=1; it goes to stderr, never to a file)."""
-        self.matcher = matcher
+        self.matcher = reader.matcher
         self._trace = trace
         self.wake = wake
         self.settings = settings
         self._attention = attention
         self._speaker = speaker
-        self._understanding = Understanding(matcher, wake=wake)
+        self._understanding = Understanding(reader.matcher, wake=wake, reader=reader)
 
     def invitation(self) -> str:
         """The line that says how to talk to it."""

@@ -19,7 +19,8 @@ from companion.core.dialogue import Dialogue, fixed_replies
 from companion.core.intents import IntentMatcher
 from companion.core.language_model import Recipe
 from companion.core.loop import run_conversation
-from companion.core.ports import Clock, Inbox
+from companion.core.ports import Clock, Inbox, Likeness
+from companion.core.reader import Reader
 from companion.core.reminders import QuietHours
 from companion.core.reminding import Reminding
 from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
@@ -76,7 +77,9 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             used_before=lambda script_id: _used_before(history, script_id),
         )
         trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
-        ears = Ears(matcher, wake, attention, speaker, settings, trace)
+        titles = {script_id: script.title for script_id, script in scripts.items()}
+        reader = Reader(matcher, titles, meaning_likeness(_printer(out)))
+        ears = Ears(reader, wake, attention, speaker, settings, trace)
         inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
         _welcome(speaker, paths, line)
         speaker.perform(dialogue.start())  # reminders missed while it was not running
@@ -92,8 +95,21 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
                 elif isinstance(action, Record):
                     _keep(history, action, out)
 
-        run_conversation(dialogue, matcher, inbox, clock, perform, wake)
+        run_conversation(dialogue, reader, inbox, clock, perform, wake)
     return 0
+
+
+def meaning_likeness(notice: Callable[[str], None]) -> Likeness | None:
+    """Examples compared by meaning (a second ear for crisis language), or None with the
+    reason said once when the model cannot load."""
+    from companion.core.examples import examples
+    from companion.engines.wordllama_likeness import WordLlamaLikeness
+
+    try:
+        return WordLlamaLikeness(examples())
+    except CompanionError as exc:
+        notice(f"Reading by patterns alone: {exc}")
+        return None
 
 
 def _reminding(

@@ -101,7 +101,8 @@ PATTERNS = [
     _p(r"\bbetter off without me\b|\b(?:fine|okay|ok|happier|better|easier) without me\b"),
     _p(r"\b(?:a )?better place without me\b"),
     _p(r"\b(?:a |such a )?burden (?:to|on) (?:everyone|everybody|them|you|my family|people)\b"),
-    _p(r"\bdo not want to (?:live(?! forever)|be alive|be here|exist|wake up|go on|be in this world|be "
+    _p(r"\bdo not want to (?:live(?! forever)|be alive|be here|exist|wake up|go on|"
+       r"be in this world|be "
        r"around|be on this earth)\b", subjective=True),
     # "I can't go on holiday" is not despair: going on, with nothing after it, is
     _p(r"\b(?:can not|could not) (?:go on|keep going|carry on)(?: like this| any ?more| living|"
@@ -165,10 +166,12 @@ PATTERNS = [
     _p(r"\b(?:scared|afraid|frightened|terrified) (?:of )?(?:what i (?:might|will|could) do|"
        r"my ?self)\b"),
     _p(r"\b(?:a )?danger to my ?self\b", deniable=True),
-    _p(r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b", deniable=True, subjective=True),
+    _p(r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|it all)\b",
+       deniable=True, subjective=True),
     _p(r"\bhad enough of (?:life|living|being alive|existing|it all|everything)\b"),
     _p(r"\b(?:hate|hating) (?:my life|being alive|living|existing)\b"),
-    _p(r"(?<!his )(?<!her )(?<!their )(?<!chapter of my )\b(?:my )?life is (?:pointless|meaningless|"
+    _p(r"(?<!his )(?<!her )(?<!their )(?<!chapter of my )\b(?:my )?life is "
+       r"(?:pointless|meaningless|"
        r"over|not worth it)\b"),
     _p(r"\bno (?:hope|future)(?: left)?(?: for me)?\b|\b(?:can not|do not) see (?:a|any) future\b"),
     _p(r"\b(?:feel|feeling|am|everything is|it is all) (?:so |completely |totally )?hopeless\b"
@@ -176,7 +179,8 @@ PATTERNS = [
     _p(r"\b(?:should|deserve to) (?:just )?(?:die|be dead|not be alive|not exist|not be here)\b"),
     _p(r"\b(?:do not|never) deserve to (?:live|be alive|be here|exist)\b"),
     _p(r"\b(?:will not|would not|am not going to|not going to|won't) be (?:here|around|alive|a "
-       r"problem|a burden|bothering anyone)(?: for \w+)?(?: for)? (?:much longer|any ?more|tomorrow|for long|"
+       r"problem|a burden|bothering anyone)(?: for \w+)?(?: for)? "
+       r"(?:much longer|any ?more|tomorrow|for long|"
        r"next week|soon|for christmas|by then|to)\b", subjective=True, absence=True),
     _p(r"\b(?:still be|be still) (?:here|alive|around) (?:next|by|tomorrow|for)\b"),
     _p(r"\bthis is (?:my )?goodbye\b|\bsay(?:ing)? (?:my )?(?:final )?goodbyes?\b(?! to (?:the|my "
@@ -215,15 +219,18 @@ PATTERNS = [
     # not wanting to live, said every which way: "I no longer wish to live", "I don't think I
     # want to be alive much longer", "this girl doesn't want to live anymore"
     _p(r"\b(?:no longer|not|never) (?:\w+ ){0,3}(?:want|wish|like|feel like|see myself|need|"
-       r"care|intend|plan) (?:\w+ ){0,2}to (?:live(?! forever)|be alive|be here|exist|go on|carry on|keep going|wake up|"
-       r"be around|continue|stay alive|keep living|be in this world|be on this earth)\b", subjective=True),
+       r"care|intend|plan) (?:\w+ ){0,2}to (?:live(?! forever)|be alive|be here|exist|go on|"
+       r"carry on|keep going|wake up|"
+       r"be around|continue|stay alive|keep living|be in this world|be on this earth)\b",
+       subjective=True),
     _p(r"\blast (?:one|time|christmas|birthday|summer|day|night|week|year)s? (?:that )?i (?:am|"
        r"will be|will|get to be) (?:around|here|alive)\b"),
     _p(r"\bonly (?:option|way out|answer|choice|way)(?: left)?\b.*\b(?:die|dying|death|dead|"
        r"suicide|end it|kill)|\b(?:die|dying|death|dead|suicide|end it|kill my ?self)\b.*\bonly "
        r"(?:option|way out|answer|choice|way)\b"),
     # --- said plainly enough once heard: more ways people put it ----------------------------
-    _p(r"\bready to check out(?: of life| for good| now)?$|\bcheck(?:ing)? out of life\b", absence=True),
+    _p(r"\bready to check out(?: of life| for good| now)?$|\bcheck(?:ing)? out of life\b",
+       absence=True),
     _p(r"\b(?:go to sleep|fall asleep|sleep) and (?:stay asleep|never wake up|not wake up)\b"
        r"(?! until| till)|\b(?:fall )?asleep forever\b"),
     _p(r"\b(?:nothing|it|things|life) (?:is )?(?:ever )?(?:going to|will|is gonna) (?:ever )?"
@@ -235,7 +242,8 @@ PATTERNS = [
     _p(r"\bmade (?:my )?peace with (?:it|everything|dying|death|leaving)\b"),
     _p(r"\bsaid (?:my )?(?:final )?goodbyes?\b(?! to (?:the|my) (?:old )?(?:house|flat|home|job|"
        r"office|colleagues|team|place|friends at))|\bsaid goodbye to (?:everyone|everybody|"
-       r"all of them)\b|\bmy (?:own )?goodbye\b(?! party| card| drinks)", subjective=True, absence=True),
+       r"all of them)\b|\bmy (?:own )?goodbye\b(?! party| card| drinks)",
+       subjective=True, absence=True),
     _p(r"\b(?:not|never) (?:\w+ ){0,3}be around (?:for|by|at|next|much longer|any ?more|"
        r"tomorrow)\b", subjective=True, absence=True),
     _p(r"\bways? to end (?:it|things|my life|it all)\b"),
@@ -265,7 +273,8 @@ PATTERNS = [
        r"\btonight is the night i\b|\bstill going to do it\b"),
     _p(r"\bfeeling to die\b|\b(?:part of me|a part of me|something in me|your user) wants? to "
        r"die\b|\bwanting to die\b|\bwaiting to die\b|\bready to die\b"),
-    _p(r"\b(?:written|wrote|writing|left) (?:some |a few )?(?:letters|notes)(?: to| for) (?!my pen ?"
+    _p(r"\b(?:written|wrote|writing|left) (?:some |a few )?(?:letters|notes)(?: to| for) "
+       r"(?!my pen ?"
        r"pals|the council|my mp)", absence=True),
     _p(r"\b(?:will not|not going to) (?:need|be needing) (?:my|any of|them|it|this|these|"
        r"anything)\b(?! (?:\w+ )?(?:coat|umbrella|car|keys|lunch|jacket|ticket|boots|until|till))"),
@@ -329,7 +338,8 @@ PATTERNS = [
        r"tomorrow|this weekend|special))"),
     _p(r"\bneed (?:someone|somebody) to come\b|\b(?:someone|somebody) (?:please )?come\b|"
        r"\bi need (?:someone|somebody)(?: please| now| here)?$"),
-    _p(r"\b(?:somebody|someone|anybody|anyone) (?:please )?help me\b|\bstay with me\b|\bdo not know "
+    _p(r"\b(?:somebody|someone|anybody|anyone) (?:please )?help me\b|\bstay with me\b|"
+       r"\bdo not know "
        r"what i (?:will|might) do\b"),
     _p(r"\bsamaritans\b|\b(?:crisis|suicide) (?:line|hotline|helpline)\b", topic=True),
     _p(r"\b(?:need )?urgent help\b(?! with)|\b(?:having|in) a crisis\b|\bget help\b"),
@@ -350,18 +360,19 @@ PATTERNS = [
 REPAIRS = {
     "mice elf": "myself", "my shelf": "myself", "my self": "myself", "a live": "alive",
     "be hear": "be here", "go one": "go on", "better of": "better off", "end in it": "ending it",
-    "wake in up": "waking up", "and my life": "end my life", "end at all": "end it all",
+    "wake in up": "waking up", "to and my life": "to end my life", "end at all": "end it all",
     "too die": "to die", "where dead": "were dead", "own live": "own life", "not save": "not safe",
     "self arming": "self harming", "self farm": "self harm", "rite now": "right now",
     "long her": "longer", "teh": "the", "abt": "about", "bout": "about", "wud": "would",
     "noone": "no one", "no1": "no one", "imma": "i am going to", "tonite": "tonight",
-    "tae": "to", "sewer slide": "suicide", "sewerslide": "suicide", "unalive": "kill",
+    "tae": "to", "sewer slide": "suicide", "sewerslide": "suicide",
     "an alive": "kill", "ctb": "kill myself",
     "kms": "kill myself", "top myself": "kill myself", "topping myself": "killing myself",
     "do away with myself": "kill myself", "doing away with myself": "killing myself",
     "skill my self": "kill myself", "skill myself": "kill myself", "bean dead": "being dead",
     "knot safe": "not safe", "hell me": "help me", "good buy": "goodbye",
-    "want die": "want to die", "be unalive": "be dead", "unalive myself": "kill myself", "no more want to live": "do not want to live", "wnat": "want",
+    "want die": "want to die", "be unalive": "be dead", "unalive myself": "kill myself",
+    "no more want to live": "do not want to live", "wnat": "want",
     "w": "with", "suicidle": "suicidal", "dont": "do not", "kil": "kill", "lfe": "life",
     "b": "be", "u": "you", "ur": "your", "r": "are", "sue aside": "suicide",
     "sue side": "suicide", "sue a side": "suicide", "shelf harming": "self harming",
@@ -396,7 +407,8 @@ NEGATIONS = frozenset({"not", "never", "no", "without"})
 """Words that take back a deniable statement just after them."""
 NEGATION_REACH = 5
 """How many words before a statement a negation may stand ("I have never thought about")."""
-NOT_DENIALS = ("can not", "could not", "not sure", "not know", "why not", "should not", "not even", "not care",
+NOT_DENIALS = ("can not", "could not", "not sure", "not know", "why not", "should not",
+               "not even", "not care",
                "not matter", "no longer", "not stand", "not take", "not bear", "trying not",
                "try not", "struggling not", "not to", "not think i can", "no one", "no reason",
                "no point", "no way")  # fmt: skip

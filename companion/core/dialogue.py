@@ -7,24 +7,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from companion.core.actions import Action, Exit, Hush, Record, Say, SetReminder
-from companion.core.history import SessionRecord
+from companion.core.answers import session_replies
 from companion.core.intents import CRISIS, NONE, Intent
+from companion.core.offer import BREATHE_OR_GROUND, Offer
+from companion.core.reader import CLARIFY, START_SCRIPT
 from companion.core.reminding import Reminding, fixed_reminder_replies
 from companion.core.safety import CrisisLine, crisis_response
 from companion.core.scripts import Breathe, Script
-from companion.core.session import (
-    CHECK_IN_AFTER,
-    CHECK_IN_BEFORE,
-    NO_REMINDER,
-    THANKS,
-    SessionRunner,
-    State,
-)
+from companion.core.session import SessionRunner, State
 from companion.core.wake import WAKE
 
 DEFAULT_BREATHING = "exhale"
 """Breathing asked for without a pattern: no holds, the gentlest (content guide cautions)."""
 DEFAULT_GROUNDING = "senses"
+SETTLE = "settle"
+"""The short grounding breath that distress in general gets at once."""
+SLEEP = "sleep"
+"""What "I can't sleep" starts, when the library has it."""
 FLOWS = {"feeling_anxious": "anxious", "feeling_overwhelmed": "overwhelmed"}
 """How a person says they feel -> the flow that meets it."""
 CAPABILITIES = (
@@ -54,6 +53,10 @@ NOTHING_TO_RESUME = "There's no session to resume. " + capabilities_sentence()
 NOTHING_RUNNING = "That works during an exercise. " + capabilities_sentence()
 NOTHING_TO_SNOOZE = "There's no reminder to put off right now."
 REMIND_LATER = "Let's set that reminder when this exercise is over."
+SPACE = "Of course. Take the time you need. I'll be quiet, and I'm here when you want me."
+CANCELLED = "Okay, cancelled."
+DECLINED = "That's fine. I'm here if you need me."
+STAYING = "I'm here. Let's keep going together, or say stop."
 CHECK_IN = "check_in"
 """The script a check-in reminder starts."""
 GOODBYE = "Goodbye. Take care."
@@ -63,8 +66,8 @@ def fixed_replies() -> list[str]:
     """Every spoken reply that does not depend on the request, to render in advance."""
     return [
         LISTENING, HELP, SESSION_HELP, NOT_CAUGHT, NOT_YET, NO_PATTERN, NOTHING_TO_RESUME,
-        NOTHING_RUNNING, REMIND_LATER, GOODBYE, THANKS, NO_REMINDER,
-        CHECK_IN_BEFORE.question, CHECK_IN_AFTER.question, *fixed_reminder_replies(),
+        NOTHING_RUNNING, REMIND_LATER, GOODBYE, SPACE, DECLINED, STAYING,
+        BREATHE_OR_GROUND.question, *session_replies(), *fixed_reminder_replies(),
     ]  # fmt: skip
 
 
@@ -101,11 +104,21 @@ class Dialogue:
         self.finished = False
         self._input_closed = False
         self._last_said: Say | None = None
+        self._offer: Offer | None = None
+        """A question of what to do, waiting for its answer ("breathe, or ground?")."""
         self._handlers: dict[str, Callable[[Intent, float], list[Action]]] = {
             "breathe": self._breathe,
             "ground": self._ground,
             "feeling_anxious": self._flow,
             "feeling_overwhelmed": self._flow,
+            "calm": self._calm,
+            "sleep": self._sleep,
+            "space": self._space,
+            "cancel": self._cancel,
+            CLARIFY: self._clarify,
+            START_SCRIPT: self._by_title,
+            "no": lambda _i, _t: [Say(DECLINED)],
+            "yes": lambda _i, _t: [Say(LISTENING)],
             "stop": self._stop,
             "pause": self._pause,
             "resume": self._resume,
@@ -130,7 +143,9 @@ class Dialogue:
         """The dialogue context requests are heard in (see companion.core.intents.CONTEXTS)."""
         if self.reminding and self.reminding.asking:
             return "yes_no"
-        return self.session.context if self.session else "idle"
+        if self.session:
+            return self.session.context
+        return "choice" if self._offer else "idle"
 
     def start(self) -> list[Action]:
         """What to say once at start: reminders missed while the companion was not running."""
@@ -138,6 +153,11 @@ class Dialogue:
 
     def hear(self, intent: Intent, now_s: float) -> list[Action]:
         """React to one request."""
+        if intent.name == "cancel" and self.reminding and self.reminding.asking:
+            intent = Intent("no")  # "never mind" to "shall we start?" or "is that right?"
+        offer, self._offer = self._offer, None
+        if offer is not None and self.session is None:
+            intent = offer.answer(intent)
         outcome = self.reminding.answer(intent, now_s) if self.reminding else None
         if outcome is not None:
             started = self._activity(outcome.start, now_s) if outcome.start else []
@@ -200,14 +220,7 @@ class Dialogue:
             return []
         hush = session.stop()
         self.session = None
-        record = SessionRecord(
-            session.script_id,
-            session.ratings.get("before"),
-            session.ratings.get("after"),
-            session.completed,
-            round(now_s - session.started_s, 1),
-        )
-        return [*hush, Record(record)]
+        return [*hush, Record(session.record(now_s))]
 
     def _exit_if_done(self) -> list[Action]:
         if self._input_closed and not self.finished and self.session is None:
@@ -249,6 +262,32 @@ class Dialogue:
 
     def _flow(self, intent: Intent, now_s: float) -> list[Action]:
         return self._start(FLOWS[intent.name], now_s)
+
+    def _calm(self, _intent: Intent, now_s: float) -> list[Action]:
+        """Distress in general: a short grounding breath at once, whatever the person said."""
+        if self.session is not None:
+            return [Say(STAYING, spoken=False)]  # a session is already helping: keep to it
+        return self._start(_first(self._scripts, SETTLE, DEFAULT_BREATHING), now_s)
+
+    def _sleep(self, _intent: Intent, now_s: float) -> list[Action]:
+        return self._start(_first(self._scripts, SLEEP, DEFAULT_BREATHING), now_s)
+
+    def _space(self, _intent: Intent, _now_s: float) -> list[Action]:
+        return [Say(SPACE)]
+
+    def _cancel(self, _intent: Intent, now_s: float) -> list[Action]:
+        if self.session is not None:
+            return [*self._end_session(now_s), Say(CANCELLED, spoken=False)]
+        return [Hush(), Say(CANCELLED, spoken=False)]
+
+    def _clarify(self, _intent: Intent, _now_s: float) -> list[Action]:
+        if self.session is not None:
+            return [Say(NOT_CAUGHT, spoken=False)]
+        self._offer = BREATHE_OR_GROUND
+        return [Say(BREATHE_OR_GROUND.question)]
+
+    def _by_title(self, intent: Intent, now_s: float) -> list[Action]:
+        return self._start(str(intent.slots.get("script", "")), now_s)
 
     def _stop(self, _intent: Intent, now_s: float) -> list[Action]:
         if self.session is None:
@@ -312,6 +351,11 @@ class Dialogue:
         self._check_ins = False  # after this, an exercise starts at once, without questions
         ended = self._end_session(now_s)
         return [*ended, Hush(), *(Say(s, slow=True) for s in crisis_response(self._crisis_line))]
+
+
+def _first(scripts: Mapping[str, Script], *ids: str) -> str:
+    """The first of `ids` the library has (the last one when it has none)."""
+    return next((i for i in ids if i in scripts), ids[-1])
 
 
 def _lasting(script: Script, minutes: float) -> Script:

@@ -29,7 +29,7 @@ from companion.core.templates import (
 )
 from companion.core.templates import parse as parse_template
 
-SlotValue = int | str
+SlotValue = int | float | str
 
 PARSERS: dict[str, Callable[[str], SlotValue | None]] = {
     "number": parse_number,

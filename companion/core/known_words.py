@@ -32,9 +32,7 @@ def known_words() -> frozenset[str]:
 
 def make(sources: list[Path], target: Path) -> int:
     """Write the list from word files, one word a line; returns how many words."""
-    words = sorted(
-        {w for s in sources for w in s.read_text("utf-8").split() if _WORD.match(w)}
-    )
+    words = sorted({w for s in sources for w in s.read_text("utf-8").split() if _WORD.match(w)})
     target.write_bytes(gzip.compress("\n".join(words).encode("ascii"), mtime=0))
     return len(words)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from companion.core.lexicon import NEGATION_SCOPE, Words
 from companion.core.lexicon import words as shipped_words
@@ -37,7 +38,9 @@ CLARIFY = "clarify"
 """The intent of a request for help that does not say which kind: answered with a question."""
 SURE, LIKELY, UNSURE = 0.8, 0.65, 0.5
 """Confidences of the rules below, strongest first."""
-DISTRESS = ("panic", "body", "fear", "stress", "anxiety", "rumination", "anger", "shutdown", "upset")
+DISTRESS = (
+    "panic", "body", "fear", "stress", "anxiety", "rumination", "anger", "shutdown", "upset",
+)  # fmt: skip
 """Concepts that say the person is having a hard moment."""
 SHORT = 4
 """A sentence this short, with a concept word and nothing else, is a request in itself."""
@@ -211,7 +214,7 @@ class Lexicon:
             return True
         opening = clauses[0] if clauses else []
         others = self.words.third_parties
-        if any(w == "your" and n in others for w, n in zip(words, words[1:])):
+        if any(w == "your" and n in others for w, n in pairwise(words)):
             return True  # "tell your dad I'll ring him later"
         if opening[:1] == ["my"] and any(w in others for w in opening[1:3]) and not speaker:
             return True
@@ -532,7 +535,7 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
 _AFTER_STOP = frozenset(
     {BREAK, "it", "that", "this", "now", "please", "talking", "the", "here", "there", "for",
      "everything", "already", "right", "thanks", "thank", "companion", "i", "we", "stop",
-     "now", "okay", "ok", "again", "just", "then", "so"}
+     "okay", "ok", "again", "just", "then", "so"}
 )  # fmt: skip
 
 

@@ -3,7 +3,7 @@ together, or ground yourself?" asked when a request for help does not say which 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from companion.core.intents import Intent
 
@@ -16,7 +16,7 @@ class Offer:
     """What is said."""
     options: tuple[Intent, ...]
     """What each choice starts, in the order offered; "yes" takes the first."""
-    declined: Intent = Intent("no")
+    declined: Intent = field(default_factory=lambda: Intent("no"))
     """What a no becomes."""
 
     def answer(self, intent: Intent) -> Intent:

@@ -37,6 +37,24 @@ class Heard:
         return " ".join(w.word for w in self.words)
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """A labelled example sentence near in meaning to the one being read."""
+
+    label: str
+    """What the example means (an intent name, or "crisis")."""
+    similarity: float
+    """-1 to 1: how near it is (cosine of the two sentences' embeddings)."""
+
+
+class Likeness(Protocol):
+    """Sentences compared by meaning, against labelled examples."""
+
+    def nearest(self, text: str, count: int) -> list[Neighbour]:
+        """The `count` examples nearest to `text`, nearest first."""
+        ...
+
+
 class Clock(Protocol):
     """Monotonic time in seconds; the core never reads the system clock itself."""
 

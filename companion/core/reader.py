@@ -24,9 +24,17 @@ from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
 from companion.core.known_words import known_words
 from companion.core.lexicon import lexicon_words
 from companion.core.meaning import BREAK, CLARIFY, MeaningReader
+from companion.core.ports import Likeness
 from companion.core.spelling import Speller
 from companion.core.text import normalize
 
+CRISIS_NEIGHBOURS = 5
+"""How many nearest examples must all be crisis language."""
+CRISIS_SIMILARITY = 0.5
+"""How near the nearest must be (cosine). Measured on the held-out crisis list (unseen):
+recall 80 -> 91%, with no false alarm added on the held-out understanding set."""
+LIKE_CRISIS = 0.8
+"""Confidence of crisis read by likeness."""
 START_SCRIPT = "start_script"
 """The intent of a script asked for by its title; slot `script` holds its id."""
 EXACT, CLEANED, CLAUSE, TITLED = 1.0, 0.95, 0.9, 0.9
@@ -88,9 +96,16 @@ class TextReading:
 class Reader:
     """Reads what people type or say against the contract of intents and their meaning."""
 
-    def __init__(self, matcher: IntentMatcher, titles: Mapping[str, str] | None = None) -> None:
-        """`titles`: script id -> title, for scripts asked for by name."""
+    def __init__(
+        self,
+        matcher: IntentMatcher,
+        titles: Mapping[str, str] | None = None,
+        likeness: Likeness | None = None,
+    ) -> None:
+        """`titles`: script id -> title, for scripts asked for by name. `likeness` compares a
+        sentence with labelled examples by meaning: a second ear for crisis language."""
         self.matcher = matcher
+        self._likeness = likeness
         self._meaning = MeaningReader(matcher.grammar.lists)
         self._speller = Speller(matcher.grammar.vocabulary() | lexicon_words(), known_words())
         self._titles = [
@@ -109,6 +124,8 @@ class Reader:
             return TextReading(Intent(NONE), 0.0, "none")
         if crisis_in(typed) or crisis_in(clauses):
             return TextReading(Intent(CRISIS), 1.0, "crisis")
+        if self._like_crisis(whole):
+            return TextReading(Intent(CRISIS), LIKE_CRISIS, "likeness")
         contexts = [context] if context == "idle" or not fallback else [context, "idle"]
         for each in contexts:
             found = self._whole(whole, each)
@@ -118,6 +135,19 @@ class Reader:
         if titled is not None:
             return titled
         return self._parts(clauses, context, contexts)
+
+    def _like_crisis(self, text: str) -> bool:
+        """True when every one of the nearest examples is crisis language: what the patterns
+        missed ("there's nothing left holding me here") is still caught when it says what
+        they say in other words."""
+        if self._likeness is None:
+            return False
+        near = self._likeness.nearest(text, CRISIS_NEIGHBOURS)
+        return (
+            bool(near)
+            and near[0].similarity >= CRISIS_SIMILARITY
+            and all(n.label == CRISIS for n in near)
+        )
 
     def _whole(self, whole: str, context: str) -> TextReading | None:
         """The whole text as one template sentence, as it is or without fillers."""
@@ -190,12 +220,53 @@ class Reader:
         return None
 
 
-_NAME = re.compile(r"\b([A-Z][a-z]{1,14})(?='s\b|\s+(?:" + "|".join(
-    ("hasn't", "has", "hasnt", "is", "isn't", "isnt", "won't", "wont", "keeps", "said", "left",
-     "didn't", "didnt", "doesn't", "doesnt", "still", "just", "always", "never", "texted",
-     "replied", "called", "wants", "went", "got", "was", "and I", "blew", "yelled", "shouted",
-     "ignored", "ghosted", "read", "saw", "seems", "hasnt", "might", "will", "would")
-) + r")\b)")
+_NAME = re.compile(
+    r"\b([A-Z][a-z]{1,14})(?='s\b|\s+(?:"
+    + "|".join(
+        (
+            "hasn't",
+            "has",
+            "hasnt",
+            "is",
+            "isn't",
+            "isnt",
+            "won't",
+            "wont",
+            "keeps",
+            "said",
+            "left",
+            "didn't",
+            "didnt",
+            "doesn't",
+            "doesnt",
+            "still",
+            "just",
+            "always",
+            "never",
+            "texted",
+            "replied",
+            "called",
+            "wants",
+            "went",
+            "got",
+            "was",
+            "and I",
+            "blew",
+            "yelled",
+            "shouted",
+            "ignored",
+            "ghosted",
+            "read",
+            "saw",
+            "seems",
+            "hasnt",
+            "might",
+            "will",
+            "would",
+        )
+    )
+    + r")\b)"
+)
 _VOCATIVE = re.compile(r"^\s*([A-Z][a-z]{1,14}),")
 _NOT_NAMES = frozenset(
     {"I", "I'm", "It", "He", "She", "They", "This", "That", "There", "What", "Why", "How",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from companion.core.numbers import parse_clock, parse_duration, parse_number
+from companion.core.numbers import parse_clock, parse_number
 
 Phrases = Mapping[str, Sequence[str]]
 """A grammar list: value -> the phrases that say it."""
@@ -48,8 +48,10 @@ def find_phrase(
             if at is None:
                 continue
             size = len(phrase.split())
-            if best is None or size > best.end - best.start or (
-                size == best.end - best.start and at < best.start
+            if (
+                best is None
+                or size > best.end - best.start
+                or (size == best.end - best.start and at < best.start)
             ):
                 best = Span(value, at, at + size)
     return best
@@ -190,9 +192,8 @@ def _scale_word(words: Sequence[str], at: int) -> bool:
     before = words[at - 1] if at else ""
     if before in ("of", "outta"):
         return True
-    if at and parse_number(before) is not None and before != "ten":
-        return True  # "eight ten", typed 8/10
-    return False
+    # "eight ten", typed 8/10
+    return bool(at) and parse_number(before) is not None and before != "ten"
 
 
 def find_clock(words: Sequence[str]) -> Span | None:

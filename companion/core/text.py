@@ -95,7 +95,6 @@ _CONTRACTIONS = {
     "she'll": "she will",
     "it'll": "it will",
     "that'll": "that will",
-    "i've": "i have",
     "you've": "you have",
     "we've": "we have",
     "they've": "they have",

@@ -82,7 +82,10 @@ def test_negation_keeps_the_request_that_is_left() -> None:
         ("a minute and a half of the long exhale", {"pattern": "exhale", "minutes": 1.5}),
         ("can we do the relaxing breath without holding", {"pattern": "478_no_hold"}),
         ("breathe in four, out six", {"pattern": "exhale"}),
-        ("um so like could we, uh, do some coherent breathing for 10 min", {"pattern": "coherent", "minutes": 10}),
+        (
+            "um so like could we, uh, do some coherent breathing for 10 min",
+            {"pattern": "coherent", "minutes": 10},
+        ),
     ],
 )
 def test_a_length_and_a_pattern_are_read_wherever_they_are_said(
