@@ -173,9 +173,8 @@ def _render(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 def _understand(args: argparse.Namespace, paths: Paths) -> int:
     from companion.core.reader import Reader
     from companion.core.scripts import load_library
-    from companion.understand_command import understand_lines
-
     from companion.talk import meaning_likeness
+    from companion.understand_command import understand_lines
 
     library = load_library(paths.scripts_dir)
     titles = {i: script.title for i, script in library.scripts.items()}

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from companion.core.attention import Attention, Moment
 from companion.core.intents import NONE
-from companion.core.reader import Reader
 from companion.core.ports import Heard, HeardWord
+from companion.core.reader import Reader
 from companion.core.understanding import Understanding
 from companion.core.wake import WAKE, WakePhrase
 from companion.settings import Settings

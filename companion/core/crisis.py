@@ -342,14 +342,18 @@ PATTERNS = [
        r"\bdo not know "
        r"what i (?:will|might) do\b"),
     _p(r"\bsamaritans\b|\b(?:crisis|suicide) (?:line|hotline|helpline)\b", topic=True),
-    _p(r"\b(?:need )?urgent help\b(?! with)|\b(?:having|in) a crisis\b|\bget help\b"),
+    _p(r"\b(?:need )?urgent help\b(?! with)|\bhaving a crisis\b|\bi am in a crisis\b|\bget help\b"),
+    _p(r"\b(?:not|never) (?:\w+ ){0,2}(?:plan|planning|intend|expect) on being "
+       r"(?:alive|here|around)\b|\bnot (?:\w+ ){0,3}(?:can|able to|going to) "
+       r"(?:stay|keep (?:my ?self|me)) safe\b"),
     _p(r"\b(?:help me|how do i|need to|trying to|struggling to) stay alive\b|\bcan not be alone "
        r"(?:right now|tonight)\b|\b(?:i need help ){1,}i need help\b"),
     _p(r"\b(?:ring|call|dial|phone)(?: \w+)? (?:nine nine nine|nine one one|one one two|triple "
        r"nine)\b"),
     # "help" alone asks which kind of help (a question follows); said twice, or now, it is urgent
     _p(r"^(?:please )?help (?:me )?(?:please )?help\b|^(?:please )?help (?:me )?(?:right )?now\b"),
-    _p(r"\balone with (?:these|my) thoughts\b|\b(?:scared|frightened|afraid|terrified) of my "
+    _p(r"\b(?:do not want to|can not|scared to|afraid to|not safe to) be alone with (?:these|my) "
+       r"thoughts\b|\b(?:scared|frightened|afraid|terrified) of my "
        r"(?:own )?(?:thoughts|mind|head)\b"),
     _p(r"\bbefore i do something (?:i can not undo|stupid|i (?:will )?regret|i can not take back)"
        r"\b"),

@@ -42,15 +42,18 @@ DISTRESS = (
     "panic", "body", "fear", "stress", "anxiety", "rumination", "anger", "shutdown", "upset",
 )  # fmt: skip
 """Concepts that say the person is having a hard moment."""
+CANCEL_WORDS = 6
+"""A sentence longer than this is no "never mind"."""
 SHORT = 4
 """A sentence this short, with a concept word and nothing else, is a request in itself."""
 SHARED = frozenset({"request", "me", "partner", "couple", "contact"})
 """Concepts whose words may also be part of another concept's phrase ("text her")."""
 YES = frozenset(
     {"yes", "yeah", "yep", "yup", "ya", "yah", "yea", "sure", "ok", "okay", "mhm", "mmhm",
-     "alright", "absolutely", "definitely", "certainly", "correct", "right", "fine", "please",
+     "alright", "absolutely", "definitely", "certainly", "correct", "fine", "please",
      "aye", "uh huh", "go ahead", "why not", "do it", "sounds good", "of course", "mm hm",
-     "mhmm", "yeh", "yas", "yess", "ye", "go on then", "that's right", "that's it"}
+     "that's right",
+     "mhmm", "yeh", "yas", "yess", "ye", "go on then", "that's it"}
 )  # fmt: skip
 NO = frozenset(
     {"no", "nope", "nah", "na", "not really", "don't think so", "i don't think so", "negative",
@@ -71,7 +74,8 @@ INTENSITY = (
     "mild", "lower", "higher", "not great", "not bad", "rough", "horrible", "manageable",
     "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme", "unbearable",
     "medium", "moderate", "middling", "average", "dreadful", "horrendous", "sky high", "minimal",
-    "slight", "mid", "calm", "relaxed", "eased", "settled", "bearable", "so so",
+    "slight", "mid", "calm", "relaxed", "eased", "settled", "bearable", "so so", "barely",
+    "barely there",
 )  # fmt: skip
 """Words that say how strong a feeling is without a number ("pretty bad")."""
 FEELING_CONCEPTS = (
@@ -135,6 +139,8 @@ class Sentence:
     """It asks for something: a request word, a verb that opens a clause, or very short."""
     aside: bool
     """It is about or to someone else, and asks nothing."""
+    commanded: bool = False
+    """A clause opens with a verb that asks ("do the square one again")."""
 
     def said(self, *names: str) -> bool:
         """True when any of the concepts was said and not negated."""
@@ -153,9 +159,12 @@ class Sentence:
     def personal(self) -> bool:
         """The person speaks of themselves, or asks; a sentence that opens with how someone
         feels ("worried sick about tomorrow") has dropped its "I"."""
-        opens = self.plain[0] if self.plain else ""
-        dropped = opens.endswith(("ed", "ing")) and any(
-            h.start == 0 for n in DISTRESS for h in self.hits.get(n, ())
+        lead = 0
+        while lead < len(self.plain) and self.plain[lead] in _INTENSIFIERS:
+            lead += 1
+        opens = self.plain[lead] if lead < len(self.plain) else ""
+        dropped = opens.endswith(("ed", "ing", "ous", "y")) and any(
+            h.start == lead for n in (*DISTRESS, "sleep") for h in self.hits.get(n, ())
         )
         return self.asking or self.said("me") or dropped
 
@@ -200,13 +209,10 @@ class Lexicon:
             hits.setdefault(name, []).append(Hit(i, i + size, _negated(words, i, self.words)))
         plain = tuple(w for w in words if w != BREAK)
         clauses = _clauses(words)
-        asking = (
-            bool(hits.get("request"))
-            or any(c[0] in self.words.imperatives for c in clauses)
-            or len(plain) <= SHORT
-        )
+        commanded = any(c[0] in self.words.imperatives for c in clauses)
+        asking = bool(hits.get("request")) or commanded or len(plain) <= SHORT
         aside = self._aside(words, clauses) and not hits.get("request")
-        return Sentence(tuple(words), plain, hits, asking and not aside, aside)
+        return Sentence(tuple(words), plain, hits, asking and not aside, aside, commanded)
 
     def _aside(self, words: Sequence[str], clauses: list[list[str]]) -> bool:
         speaker = any(w in _SPEAKER for w in words)
@@ -222,6 +228,10 @@ class Lexicon:
         return any(
             c[0] in called or (len(c) <= 5 and c[-1] in called) for c in clauses
         )  # "goodnight everyone", "kids, stop", "go to sleep sweetheart"
+
+
+def _phrase(s: Sentence, hit: Hit) -> tuple[str, ...]:
+    return s.words[hit.start : hit.end]
 
 
 def _hits(s: Sentence, concept: str) -> list[Hit]:
@@ -296,6 +306,11 @@ class MeaningReader:
         self._session_rules: list[Rule] = [self._leaving, self._control]
         self._asked = False
 
+    @property
+    def addressees(self) -> frozenset[str]:
+        """Words that call someone in the room ("kids, stop it")."""
+        return self._lexicon.words.addressees
+
     def aside(self, words: Sequence[str]) -> bool:
         """True when the sentence is said about or to someone else, and asks nothing."""
         return self._lexicon.read(words).aside
@@ -304,6 +319,8 @@ class MeaningReader:
         """The likeliest request in `words` (normalised, BREAK between clauses)."""
         sentence = self._lexicon.read(words)
         self._asked = context == "yes_no"
+        if sentence.said("cancel") and len(sentence.plain) <= CANCEL_WORDS:
+            return Guess("cancel", {}, SURE)  # "nevermind lol", in any context
         answer = self._answer(sentence, context)
         if answer is not None or sentence.aside:
             return answer
@@ -326,12 +343,12 @@ class MeaningReader:
             for concept, feeling in FEELING_CONCEPTS:
                 if s.said(concept):
                     return Guess("feeling", {"word": feeling}, UNSURE)
-        if context == "yes_no" and not s.said("cancel"):
-            return _yes_or_no(s)
+        if context == "yes_no":
+            return self._snooze(s) or _yes_or_no(s)
         return None
 
     def _rating(self, s: Sentence) -> Guess | None:
-        rating = find_rating(s.plain)
+        rating = find_rating([w.removesuffix("ish") if len(w) > 5 else w for w in s.plain])
         if rating is not None and _rated(s.plain, rating):
             return Guess("rating", {"value": rating.value}, SURE)
         if not s.aside and len(s.plain) <= 6 and find_phrase(s.plain, {"": INTENSITY}):
@@ -374,6 +391,8 @@ class MeaningReader:
     def _reminder(self, s: Sentence) -> Guess | None:
         if not s.said("remind"):
             return None
+        if "reminders" in s.plain and any(w in s.plain for w in _ENDING_REMINDERS):
+            return Guess("cancel_reminders", {}, LIKELY)  # "switch off the breathing reminders"
         if any(w in s.plain for w in ("what", "which", "list", "any", "show")):
             if "reminders" in s.plain:
                 return Guess("list_reminders", {}, LIKELY)
@@ -406,20 +425,23 @@ class MeaningReader:
         return slots
 
     def _snooze(self, s: Sentence) -> Guess | None:
-        if "snooze" not in s.plain and not (self._asked and s.said("snooze")):
+        putting_off = s.said("snooze") and (
+            self._asked or len(s.plain) <= CANCEL_WORDS or "reminder" in s.plain
+        )
+        if "snooze" not in s.plain and not putting_off:
             return None
         length = find_duration_after(list(s.plain), "for") or find_length(s.plain)
         return Guess("snooze", {} if length is None else {"minutes": length.value}, LIKELY)
 
     def _exercise(self, s: Sentence) -> Guess | None:
         pattern = self._pattern(s.plain)
-        technique = self._technique(s.plain)
+        technique = self._technique(s.plain, s.said("ground"))
         breath = s.said("breath") or pattern is not None
         ground = s.said("ground") or technique is not None
         if not (breath or ground):
             return None
         named = pattern is not None or technique is not None or _named_alone(s)
-        if not s.said("request") and any(w in _PAST for w in s.plain):
+        if not s.said("request") and any(w in _PAST for w in s.plain) and not s.commanded:
             return None  # "we learned box breathing in PE today"
         if not named and not (s.asking or _wants(s, breath)):
             return None  # "i'm breathing fine" asks for nothing
@@ -452,7 +474,7 @@ class MeaningReader:
             found = Span("exhale", 0, len(plain))  # "breathing out longer than you breathe in"
         return found
 
-    def _technique(self, plain: Sequence[str]) -> Span | None:
+    def _technique(self, plain: Sequence[str], grounding: bool = False) -> Span | None:
         strict = find_phrase(plain, self._lists["technique"], _LOOSE_TECHNIQUES)
         found = strict or find_phrase(plain, TECHNIQUE_HINTS)
         joined = " ".join(plain)
@@ -462,21 +484,28 @@ class MeaningReader:
         if found is None:
             loose = find_phrase(plain, self._lists["technique"])
             after = plain[loose.end] if loose is not None and loose.end < len(plain) else ""
-            if loose is not None and after in _EXERCISE_WORDS:
-                found = loose  # "the muscle one"
+            if loose is not None and (after in _EXERCISE_WORDS or grounding):
+                found = loose  # "the muscle one", "a grounding exercise, the senses"
         return found
 
     def _relationship(self, s: Sentence) -> Guess | None:
         partner = s.said("partner")
-        if s.said("fine") and not s.said(*DISTRESS):
+        if s.said("fine") and not s.said(*DISTRESS) and not s.said("urge"):
             return None  # "she left me on read but she's in a meeting, no worries"
-        silence = s.said("silence") or (partner and _silent(s))
-        urge = s.said("urge", "leaving") or (partner and silence) or _urged(s)
+        silence = s.said("silence") or ((partner or s.said("couple")) and _silent(s))
+        left = s.said("leaving") and (
+            partner or any("me" in _phrase(s, h) for h in _hits(s, "leaving"))
+        )
+        urge = s.said("urge") or left or ((partner or s.said("couple")) and silence) or _urged(s)
         if partner and s.said("contact") and s.said(*DISTRESS) and not s.said("fight"):
             urge = True
-        flooded = s.said("fight") and (partner or s.said("couple") or s.said("space"))
+        flooded = s.said("fight") and (
+            partner or s.said("couple") or s.said("space") or s.said(*DISTRESS)
+        )
         if s.said("couple") and s.said("stress", "anger", "shutdown"):
             flooded = True
+        if partner and s.said("shutdown") and not (s.said("urge") or silence):
+            flooded = True  # "my partner is crying and I've gone completely numb"
         if s.said("space") and partner and not urge:
             flooded = True
         if flooded and not (s.said("urge") or silence):
@@ -497,6 +526,8 @@ class MeaningReader:
     def _distress(self, s: Sentence) -> Guess | None:
         # panic speaks for itself ("heart going a million miles an hour"); the rest needs the
         # person to speak of themselves or ask
+        if s.said("fine") and not s.said("request"):
+            return None  # "the meeting was stressful but it's over now and I'm fine"
         if s.said("body") or (s.personal and (s.said(*DISTRESS) or s.said("calm"))):
             return Guess("calm", {}, LIKELY)
         return None
@@ -524,7 +555,7 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
     """True when a control word is said as one: a lone word in a short clause ("next", not
     "and next on Radio 2"), and "stop" not followed by what someone else should stop doing
     ("Rex, stop barking")."""
-    if hit.end - hit.start == 1 and clause_size > 3:
+    if hit.end - hit.start == 1 and clause_size > 3 and words[hit.start] in _LOOSE_CONTROLS:
         return False
     if hit.start and words[hit.start - 1] in ("a", "an", "the", "what", "that", "this"):
         return False  # "what a finish!"
@@ -532,6 +563,11 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
     return words[hit.start] != "stop" or hit.end - hit.start > 1 or after in _AFTER_STOP
 
 
+_LOOSE_CONTROLS = frozenset(
+    {"next", "pass", "done", "finished", "finish", "enough", "sorry", "wait", "quiet", "continue",
+     "skip", "slow", "longer", "silence", "huh", "pardon", "resume", "repeat", "freeze"}
+)  # fmt: skip
+"""Control words that are often something else in a longer clause ("and next on Radio 2")."""
 _AFTER_STOP = frozenset(
     {BREAK, "it", "that", "this", "now", "please", "talking", "the", "here", "there", "for",
      "everything", "already", "right", "thanks", "thank", "companion", "i", "we", "stop",
@@ -559,6 +595,8 @@ def _urged(s: Sentence) -> bool:
 
 def _yes_or_no(s: Sentence) -> Guess | None:
     words = [re.sub(r"(.)\1+$", r"\1", w) for w in s.plain if w not in _HUMS]
+    if not words and s.plain and set(s.plain) <= {"mm", "hm", "mhm", "mmhm", "uh", "huh"}:
+        return Guess("yes", {}, UNSURE)  # "mm-hm"
     for start in range(min(2, len(words))):
         for size in (3, 2, 1):
             opening = " ".join(words[start : start + size])
@@ -569,6 +607,13 @@ def _yes_or_no(s: Sentence) -> Guess | None:
     return None
 
 
+_ENDING_REMINDERS = frozenset(
+    {"cancel", "delete", "remove", "clear", "off", "stop", "disable", "no", "mute", "silence"}
+)  # fmt: skip
+_INTENSIFIERS = frozenset(
+    {"so", "really", "very", "super", "pretty", "totally", "just", "a", "bit", "too", "way",
+     "completely", "absolutely", "feeling", "still"}
+)  # fmt: skip
 _HUMS = frozenset({"oh", "um", "uh", "well", "mm", "hm", "hmm", "er", "erm", "ah"})
 
 
@@ -688,6 +733,8 @@ _LOOSE_TECHNIQUES = frozenset(
 )  # fmt: skip
 """Technique phrases that name one only beside a word of the exercise."""
 PATTERN_HINTS: dict[str, tuple[str, ...]] = {
+    "478": ("hold for seven", "holding for seven", "hold it for seven", "count of seven",
+            "out for eight", "seven count hold"),
     "sigh": ("in twice", "inhale twice", "two inhales", "double inhale", "second inhale",
              "top up", "sip of air", "two breaths in", "breathe in twice", "sighs"),
     "coherent": ("six breaths a minute", "six breaths per minute", "five and five",
@@ -716,6 +763,7 @@ TECHNIQUE_SHAPES = {
 """Techniques described rather than named ("the one where you tense your fists")."""
 TECHNIQUE_HINTS: dict[str, tuple[str, ...]] = {
     "senses": ("things i can see", "name things", "name five things", "five things i",
+               "name stuff", "can see and hear", "see and hear", "things you can see",
                "what i can see", "what i can hear", "notice five", "the five senses",
                "five senses"),
     "body_scan": ("bodyscan", "scan of my body", "scan my body", "scan through my body",
@@ -724,8 +772,9 @@ TECHNIQUE_HINTS: dict[str, tuple[str, ...]] = {
                "tense my", "muscle group", "muscle groups", "each muscle", "clench and release",
                "squeeze and release", "tensing"),
     "butterfly": ("tapping hug", "butterfly tap", "tap my shoulders", "hug myself",
-                  "self hug"),
+                  "self hug", "hug one", "the hug", "with the tapping", "tapping one"),
     "self_compassion": ("be kind to myself", "kinder to myself", "self compassion",
+                        "nice to myself", "gentle with myself", "kind to myself",
                         "hand on my heart", "hands on my heart", "hand on heart"),
 }  # fmt: skip
 """Ways of naming a grounding technique beyond the grammar's own list."""

@@ -182,7 +182,8 @@ class Reader:
         if guess is not None and context in ANSWERING and guess.intent in ANSWERS:
             return TextReading(Intent(guess.intent, dict(guess.slots)), guess.confidence, "meaning")
         aside = self._meaning.aside(words)
-        heard = self._clauses(clauses, contexts, urgent_only=aside)
+        called = bool(words) and words[0] in self._meaning.addressees
+        heard = [] if aside and called else self._clauses(clauses, contexts, urgent_only=aside)
         if meant is None and not heard:
             return TextReading(Intent(NONE), 0.0, "none")
         if not heard:

@@ -85,6 +85,8 @@ def find_length(words: Sequence[str]) -> Span | None:
     for at in range(len(words)):
         if at and words[at - 1] in _RATE_WORDS:
             continue  # "six breaths a minute" is a pace, not a length
+        if at and words[at - 1] in ("in", "within"):
+            continue  # "a presentation in five minutes" says when, not how long
         found = _length_at(words, at)
         if found is not None:
             return found

@@ -51,6 +51,7 @@ SHORT_SLIPS = {
     "dei": "die",
     "myslef": "myself",
     "skp": "skip",
+    "ned": "need",
     "hlp": "help",
     "stp": "stop",
     "slwr": "slower",
@@ -63,6 +64,11 @@ SHORT_SLIPS = {
     "minits": "minutes",
 }
 """Slips in short words, mended as they are."""
+INTERJECTIONS = frozenset(
+    {"ugh", "urgh", "argh", "hmm", "meh", "lol", "omg", "ffs", "tbh", "wtf", "pfft", "oof",
+     "yikes", "eek", "eh", "ooh", "aah", "ahh", "phew", "gah", "bleh", "lmao", "smh"}
+)  # fmt: skip
+"""Sounds people type that are no slips ("urgh" is not "urge")."""
 MIN_LENGTH = 4
 """Words shorter than this are only mended from SHORT_SLIPS."""
 
@@ -77,7 +83,7 @@ class Speller:
 
     def __init__(self, vocabulary: Iterable[str], english: frozenset[str] = frozenset()) -> None:
         """`vocabulary`: the words to mend towards; `english`: real words never mended."""
-        self._known = frozenset(vocabulary) | english
+        self._known = frozenset(vocabulary) | english | INTERJECTIONS
         self._targets = sorted(w for w in vocabulary_set(vocabulary) if len(w) >= MIN_LENGTH)
         self._mended: dict[str, str] = {}
 
