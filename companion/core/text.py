@@ -130,7 +130,7 @@ _UNIT_WORDS = {
     "s": "seconds",
 }
 _ALWAYS_UNITS = frozenset({"mins", "hrs", "secs"})
-_NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS[2:], "half", "a", "an", "couple", "hundred"})
+_NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS[2:], "half", "couple", "hundred"})
 _HOUR_WORDS = {*UNITS[1:], *TEENS[:3], "o'clock", *TENS[2:6], *TEENS[3:]}
 _DIGIT_LETTER = re.compile(r"(\d)([a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
@@ -152,8 +152,9 @@ def _units(words: list[str]) -> list[str]:
     templates and the recogniser know the words."""
     out: list[str] = []
     for i, word in enumerate(words):
-        after_number = i > 0 and (words[i - 1] in _NUMBER_WORDS or words[i - 1] == "few")
-        spelled = _UNIT_WORDS.get(word) if after_number or word in _ALWAYS_UNITS else None
+        before = words[i - 1] if i else ""
+        counted = before in _NUMBER_WORDS or (before in ("a", "an", "few") and len(word) > 1)
+        spelled = _UNIT_WORDS.get(word) if counted or word in _ALWAYS_UNITS else None
         out.append(spelled or word)
     return out
 

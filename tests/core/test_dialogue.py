@@ -215,15 +215,99 @@ class _Person:
         return _said(self.log)
 
 
-def test_feeling_anxious_starts_the_anxious_flow() -> None:
+def test_the_anxious_moment_named_starts_the_anxious_flow() -> None:
     person = _Person()
-    person.says("I'm feeling really anxious")
+    person.says("he hasn't texted back and I keep checking my phone")
     assert person.log[0][1] == Cue(_first_words("anxious"), "say")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I'm feeling really anxious", "my chest is tight and I can't stop panicking", "I'm scared"],
+)
+def test_distress_in_general_gets_a_short_grounding_breath_at_once(said: str) -> None:
+    person = _Person(check_ins=True)
+    person.says(said)
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "settle"
+    assert person.log[0][1] == Cue(_first_words("settle"), "say")
+    person.waits_until(8.0)
+    assert any(isinstance(a, Cue) and a.phase == "in" for _, a in person.log)
+    assert "partner" not in person.heard()  # nothing assumed about a partner
+
+
+def test_the_relationship_flow_starts_when_offered_and_accepted() -> None:
+    person = _Person()
+    person.says("I'm so stressed")
+    person.waits_for("yes_no", limit_s=600.0)  # "...someone close to you... Would you like that?"
+    person.says("yes")
+    person.waits_for("choice")  # the urge to reach out, or space?
+    person.says("I need some space from them")
+    person.waits_until(person.now + 2.0)
+    assert person.dialogue.session is not None
+    assert _first_words("overwhelmed") in person.heard()  # the flooding break, run inside
+
+
+def test_a_request_for_help_of_no_kind_gets_one_question_and_the_answer_starts_it() -> None:
+    person = _Person()
+    person.says("I don't feel right")
+    assert person.heard() == "Would you like to breathe together, or ground yourself?"
+    assert person.dialogue.session is None
+    person.says("the second one")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "senses"
+
+
+def test_yes_to_the_question_breathes_and_no_leaves_it_kindly() -> None:
+    person = _Person()
+    person.says("help")
+    person.says("yes please")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "exhale"
+    other = _Person()
+    other.says("help")
+    other.says("no")
+    assert other.dialogue.session is None
+    assert other.heard().endswith("That's fine. I'm here if you need me.")
+
+
+def test_never_mind_ends_a_session_and_drops_a_question() -> None:
+    person = _Person()
+    person.says("start box breathing")
+    person.says("never mind")
+    assert person.dialogue.session is None
+    assert person.records()[0].session.outcome == "stopped"
+    asked = _Person()
+    asked.says("help")
+    asked.says("cancel")
+    assert asked.dialogue.context == "idle"
+
+
+def test_needing_a_minute_alone_is_given_quietly() -> None:
+    person = _Person()
+    person.says("I need a minute to myself")
+    assert person.dialogue.session is None
+    assert "Take the time you need" in person.heard()
+
+
+def test_not_sleeping_starts_the_wind_down() -> None:
+    person = _Person()
+    person.says("I can't sleep")
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "sleep"
+
+
+def test_a_script_of_ones_own_starts_by_its_title() -> None:
+    intent = Reader(IntentMatcher.bundled(), {"box": "My calm"}).read("start my calm").intent
+    person = _Person()
+    person.dialogue.hear(intent, 0.0)
+    assert person.dialogue.session is not None
+    assert person.dialogue.session.script_id == "box"
 
 
 def test_feeling_overwhelmed_starts_the_flow_that_sets_a_return_reminder() -> None:
     person = _Person()
-    person.says("it's all too much")
+    person.says("we're arguing again and it's all too much")
     assert person.dialogue.session is not None
     assert person.dialogue.session.script_id == "overwhelmed"
     person.waits_for("yes_no")  # how long a break?
@@ -242,7 +326,7 @@ def test_feeling_overwhelmed_starts_the_flow_that_sets_a_return_reminder() -> No
 
 def test_the_overwhelmed_flow_names_a_feeling_in_two_turns_of_three() -> None:
     person = _Person()
-    person.says("I feel overwhelmed")
+    person.says("we're fighting and I need a break from him")
     person.waits_for("yes_no")
     person.says("yes")
     person.waits_for("choice")  # muscle relaxation or body scan?
@@ -325,7 +409,7 @@ def test_after_a_crisis_an_exercise_starts_without_a_check_in() -> None:
 
 def test_reminders_a_session_set_can_be_listed_and_cancelled() -> None:
     person = _Person()
-    person.says("I feel overwhelmed")
+    person.says("she keeps shouting and I feel flooded")
     person.waits_for("yes_no")
     person.says("yes")
     person.says("stop")
