@@ -8,13 +8,14 @@ from companion.core.actions import Say
 from companion.core.attention import Attention
 from companion.core.intents import IntentMatcher
 from companion.core.ports import Heard, HeardWord
+from companion.core.reader import Reader
 from companion.core.wake import WakePhrase
 from companion.ears import Ears
 from companion.settings import Settings
 from companion.speaker import Speaker
 from companion.testing import FakeClock, FakeSynthesizer, RecordingSink
 
-MATCHER = IntentMatcher.bundled()
+READER = Reader(IntentMatcher.bundled())
 
 
 def heard(text: str) -> Heard:
@@ -24,7 +25,7 @@ def heard(text: str) -> Heard:
 def ears(clock: FakeClock, speaker: Speaker | None = None) -> Ears:
     speaker = speaker or Speaker(io.StringIO())
     wake = WakePhrase("companion")
-    return Ears(MATCHER, wake, Attention(wake_required=True), speaker, Settings())
+    return Ears(READER, wake, Attention(wake_required=True), speaker, Settings())
 
 
 def test_a_named_request_is_passed_on_and_an_unnamed_one_is_not() -> None:

@@ -133,7 +133,7 @@ def test_a_spoken_reminder_is_repeated_back_saved_on_yes_and_listed(home: Path) 
 
 
 def test_a_due_reminder_invites_and_yes_starts_the_breathing_exercise(home: Path) -> None:
-    first_line = yaml.safe_load(EXHALE.read_text())["steps"][0]["say"]
+    first_line = yaml.safe_load(EXHALE.read_text())["intro"][0]  # its first use
     due_soon(home)
     with running(home) as app:
         app.wait_for(INVITATION)
