@@ -53,19 +53,22 @@ YES = frozenset(
      "alright", "absolutely", "definitely", "certainly", "correct", "fine", "please",
      "aye", "uh huh", "go ahead", "why not", "do it", "sounds good", "of course", "mm hm",
      "that's right",
-     "mhmm", "yeh", "yas", "yess", "ye", "go on then", "that's it"}
+     "mhmm", "yeh", "yas", "yess", "ye", "go on then", "that's it", "you bet", "affirmative",
+     "si", "dale", "yeah go on", "go on", "deffo", "defo", "course"}
 )  # fmt: skip
 NO = frozenset(
     {"no", "nope", "nah", "na", "not really", "don't think so", "i don't think so", "negative",
      "wrong", "no way", "rather not", "i'd rather not", "don't", "no thanks", "not that",
      "absolutely not", "definitely not", "certainly not", "of course not", "not at all",
-     "incorrect", "naw", "nay", "nope not", "hell no", "not really no", "nah mate"}
+     "incorrect", "naw", "nay", "nope not", "hell no", "not really no", "nah mate",
+     "nah all good", "no i'm fine", "no i'm good", "i'm good thanks", "leave it"}
 )  # fmt: skip
 """How answers to a yes/no question start (repeated letters taken off: "yess", "nooo")."""
+_ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
 RATING_LEADS = frozenset(
     {"a", "an", "at", "about", "around", "like", "say", "maybe", "probably", "is", "it's",
      "i'd", "solid", "roughly", "nearly", "almost", "definitely", "prob", "guess", "think",
-     "be", "feels", "give", "put", "go", "with", "call"}
+     "be", "feels", "give", "put", "go", "with", "call", "oh", "um", "er", "well", "hmm"}
 )  # fmt: skip
 """Words that lead into a rating ("it's about a six"): a number after them is an answer."""
 INTENSITY = (
@@ -226,8 +229,12 @@ class Lexicon:
             return True
         called = self.words.addressees
         return any(
-            c[0] in called or (len(c) <= 5 and c[-1] in called) for c in clauses
+            (len(c) <= 3 and c[0] in called) or (len(c) <= 5 and c[-1] in called) for c in clauses
         )  # "goodnight everyone", "kids, stop", "go to sleep sweetheart"
+
+
+def _said(s: Sentence, phrase: str) -> bool:
+    return phrase in " ".join(s.plain)
 
 
 def _phrase(s: Sentence, hit: Hit) -> tuple[str, ...]:
@@ -336,7 +343,7 @@ class MeaningReader:
     def _answer(self, s: Sentence, context: str) -> Guess | None:
         if context == "rating":
             return self._rating(s)
-        if context == "feeling" and not s.aside:
+        if context == "feeling" and (not s.aside or len(s.plain) <= SHORT):
             word = find_phrase(s.plain, self._lists["feeling_word"])
             if word is not None:
                 return Guess("feeling", {"word": word.value}, LIKELY)
@@ -393,8 +400,9 @@ class MeaningReader:
             return None
         if "reminders" in s.plain and any(w in s.plain for w in _ENDING_REMINDERS):
             return Guess("cancel_reminders", {}, LIKELY)  # "switch off the breathing reminders"
-        if any(w in s.plain for w in ("what", "which", "list", "any", "show")):
-            if "reminders" in s.plain:
+        asking_which = any(w in s.plain for w in ("what", "which", "list", "any", "show", "have"))
+        if asking_which:
+            if "reminders" in s.plain or _said(s, "asked you to remind"):
                 return Guess("list_reminders", {}, LIKELY)
             return None  # "remind me what the password is" is for a person
         slots = self._reminder_slots(list(s.plain))
@@ -441,6 +449,8 @@ class MeaningReader:
         if not (breath or ground):
             return None
         named = pattern is not None or technique is not None or _named_alone(s)
+        if not s.asking and _third_person_subject(s):
+            return None  # "my yoga teacher does box breathing", "he does it before he drives"
         if not s.said("request") and any(w in _PAST for w in s.plain) and not s.commanded:
             return None  # "we learned box breathing in PE today"
         if not named and not (s.asking or _wants(s, breath)):
@@ -499,9 +509,7 @@ class MeaningReader:
         urge = s.said("urge") or left or ((partner or s.said("couple")) and silence) or _urged(s)
         if partner and s.said("contact") and s.said(*DISTRESS) and not s.said("fight"):
             urge = True
-        flooded = s.said("fight") and (
-            partner or s.said("couple") or s.said("space") or s.said(*DISTRESS)
-        )
+        flooded = s.said("fight") and (partner or s.said("couple") or s.said("space"))
         if s.said("couple") and s.said("stress", "anger", "shutdown"):
             flooded = True
         if partner and s.said("shutdown") and not (s.said("urge") or silence):
@@ -515,7 +523,8 @@ class MeaningReader:
         return None
 
     def _sleep(self, s: Sentence) -> Guess | None:
-        return Guess("sleep", {}, LIKELY) if s.said("sleep") and s.personal else None
+        owned = [h for h in _hits(s, "sleep") if not _someone_elses(s.words, h.start)]
+        return Guess("sleep", {}, LIKELY) if owned and s.personal else None
 
     def _space(self, s: Sentence) -> Guess | None:
         needing = s.said("request") or any(w in s.plain for w in _NEEDING)
@@ -528,7 +537,13 @@ class MeaningReader:
         # person to speak of themselves or ask
         if s.said("fine") and not s.said("request"):
             return None  # "the meeting was stressful but it's over now and I'm fine"
-        if s.said("body") or (s.personal and (s.said(*DISTRESS) or s.said("calm"))):
+        mine = [
+            h
+            for n in (*DISTRESS, "calm")
+            for h in _hits(s, n)
+            if not _someone_elses(s.words, h.start)
+        ]
+        if (s.said("body") or s.personal) and mine:
             return Guess("calm", {}, LIKELY)
         return None
 
@@ -575,6 +590,26 @@ _AFTER_STOP = frozenset(
 )  # fmt: skip
 
 
+def _someone_elses(words: Sequence[str], at: int) -> bool:
+    """True when a third person stands just before `at` ("he's stressed", "helps her sleep")."""
+    before = [w for w in words[max(0, at - 3) : at] if w != BREAK]
+    return (bool(before) and before[-1] in _THIRD_PERSONS) or (
+        len(before) >= 2 and before[-2] in _THIRD_PERSONS and before[-1] in _LINKS
+    )
+
+
+def _third_person_subject(s: Sentence) -> bool:
+    """True when the sentence opens with someone else doing something."""
+    opening = list(s.plain[:3])
+    return bool(opening) and (opening[0] in _THIRD_PERSONS or opening[:1] == ["our"])
+
+
+_THIRD_PERSONS = frozenset(
+    {"he", "she", "they", "he's", "she's", "they're", "him", "her", "them", "his", "their"}
+)  # fmt: skip
+_LINKS = frozenset({"is", "was", "gets", "got", "can't", "cannot", "does", "did", "feels", "felt"})
+
+
 def _silent(s: Sentence) -> bool:
     """True when a way of contacting is denied ("he hasn't texted", "no reply from her")."""
     return any(h.negated for h in s.hits.get("contact", ()))
@@ -594,7 +629,7 @@ def _urged(s: Sentence) -> bool:
 
 
 def _yes_or_no(s: Sentence) -> Guess | None:
-    words = [re.sub(r"(.)\1+$", r"\1", w) for w in s.plain if w not in _HUMS]
+    words = [_unheld(w) for w in s.plain if w not in _HUMS]
     if not words and s.plain and set(s.plain) <= {"mm", "hm", "mhm", "mmhm", "uh", "huh"}:
         return Guess("yes", {}, UNSURE)  # "mm-hm"
     for start in range(min(2, len(words))):
@@ -610,6 +645,14 @@ def _yes_or_no(s: Sentence) -> Guess | None:
 _ENDING_REMINDERS = frozenset(
     {"cancel", "delete", "remove", "clear", "off", "stop", "disable", "no", "mute", "silence"}
 )  # fmt: skip
+
+
+def _unheld(word: str) -> str:
+    """ "yesss", "noo" -> "yes", "no"; "all" stays "all"."""
+    single = re.sub(r"(.)\1+$", r"\1", word)
+    return single if single in _ANSWER_WORDS and word not in _ANSWER_WORDS else word
+
+
 _INTENSIFIERS = frozenset(
     {"so", "really", "very", "super", "pretty", "totally", "just", "a", "bit", "too", "way",
      "completely", "absolutely", "feeling", "still"}
@@ -626,7 +669,9 @@ def _rated(plain: Sequence[str], rating: Span) -> bool:
         return True
     before = plain[rating.start - 1] if rating.start else ""
     after = " ".join(plain[rating.end : rating.end + 3])
-    return before in RATING_LEADS or after.startswith(("out of", "outta", "ten", "on a scale"))
+    return before in RATING_LEADS or after.startswith(
+        ("out of", "outta", "ten", "on a scale", "at most", "at least", "or so", "ish")
+    )
 
 
 def _wants(s: Sentence, breath: bool) -> bool:
@@ -772,8 +817,10 @@ TECHNIQUE_HINTS: dict[str, tuple[str, ...]] = {
                "tense my", "muscle group", "muscle groups", "each muscle", "clench and release",
                "squeeze and release", "tensing"),
     "butterfly": ("tapping hug", "butterfly tap", "tap my shoulders", "hug myself",
-                  "self hug", "hug one", "the hug", "with the tapping", "tapping one"),
+                  "self hug", "hug one", "the hug", "with the tapping", "tapping one", "hugging",
+                  "tapping thing"),
     "self_compassion": ("be kind to myself", "kinder to myself", "self compassion",
+                        "kind to yourself", "be kind to yourself",
                         "nice to myself", "gentle with myself", "kind to myself",
                         "hand on my heart", "hands on my heart", "hand on heart"),
 }  # fmt: skip

@@ -221,54 +221,22 @@ class Reader:
         return None
 
 
-_NAME = re.compile(
-    r"\b([A-Z][a-z]{1,14})(?='s\b|\s+(?:"
-    + "|".join(
-        (
-            "hasn't",
-            "has",
-            "hasnt",
-            "is",
-            "isn't",
-            "isnt",
-            "won't",
-            "wont",
-            "keeps",
-            "said",
-            "left",
-            "didn't",
-            "didnt",
-            "doesn't",
-            "doesnt",
-            "still",
-            "just",
-            "always",
-            "never",
-            "texted",
-            "replied",
-            "called",
-            "wants",
-            "went",
-            "got",
-            "was",
-            "and I",
-            "blew",
-            "yelled",
-            "shouted",
-            "ignored",
-            "ghosted",
-            "read",
-            "saw",
-            "seems",
-            "hasnt",
-            "might",
-            "will",
-            "would",
-        )
-    )
-    + r")\b)"
-)
+_NAME_FOLLOWERS = (
+    "hasn't", "has", "hasnt", "is", "isn't", "isnt", "won't", "wont", "keeps", "said", "left",
+    "didn't", "didnt", "doesn't", "doesnt", "still", "just", "always", "never", "texted",
+    "replied", "called", "wants", "went", "got", "was", "and I", "and me", "blew", "yelled",
+    "shouted", "ignored", "ghosted", "read", "saw", "seems", "might", "will", "would", "does",
+    "do", "swears", "says", "reckons", "thinks", "told", "tells", "uses", "tried", "likes",
+    "loves", "hates", "had", "are", "needs",
+)  # fmt: skip
+_NAME = re.compile(r"\b([A-Z][a-z]{1,14})(?='s\b|\s+(?:" + "|".join(_NAME_FOLLOWERS) + r")\b)")
 _VOCATIVE = re.compile(r"^\s*([A-Z][a-z]{1,14}),")
+_CALLS = frozenset(
+    {"abeg", "eii", "eish", "howay", "och", "aye", "jeez", "gosh", "blimey", "crikey", "ooh",
+     "aww", "ugh", "urgh", "yo", "hiya", "cheers", "ta", "sorry", "please", "okay", "ok",
+     "right", "well", "look", "listen", "honestly", "seriously", "wow", "oops", "hmm"}
+)  # fmt: skip
+"""Words people call out at the start of a sentence that are nobody's name."""
 _NOT_NAMES = frozenset(
     {"I", "I'm", "It", "He", "She", "They", "This", "That", "There", "What", "Why", "How",
      "When", "Where", "Who", "Companion", "Everything", "Everyone", "Nobody", "Nothing",
@@ -282,12 +250,22 @@ def _unnamed(text: str) -> str:
     to the speaker matters; their name does not. A name called first ("Rex, stop barking")
     says the sentence is for someone else."""
     text = _VOCATIVE.sub(lambda m: m.group(0) if _word(m.group(1)) else "mate,", text)
-    return _NAME.sub(lambda m: m.group(1) if _word(m.group(1)) else "he", text)
+    return _NAME.sub(lambda m: m.group(1) if _not_a_name(m) else "he", text)
 
 
 def _word(name: str) -> bool:
     """True when a capitalised word is no name: a known word or a word of the companion's."""
-    return name in _NOT_NAMES or name.lower() in known_words()
+    return name in _NOT_NAMES or name.lower() in known_words() or name.lower() in _CALLS
+
+
+def _not_a_name(found: re.Match[str]) -> bool:
+    """A capitalised word inside a sentence is a name even when it is also a word ("and Mark
+    hasn't replied", "and Josh still"); at the start it must be no word to be one."""
+    word = found.group(1)
+    if word in _NOT_NAMES or word.lower() in _CALLS:
+        return True
+    inside = re.search(r"[a-z,]\s+$", found.string[: found.start()]) is not None
+    return not inside and word.lower() in known_words()
 
 
 def _words(clauses: list[str]) -> list[str]:

@@ -118,6 +118,26 @@ _TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(_TEXT_WORDS) + r")\b")
 _LEET_LETTERS = {"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a"}
 _LEET = re.compile(r"(?<=[a-z])[13047@5](?=[a-z])")
 """A digit typed for a letter inside a word ("su1cidal", "d1e")."""
+_DIALECT = {
+    "ah'm": "i'm", "ah've": "i've", "ah'll": "i'll", "ah'd": "i'd", "masel": "myself",
+    "mysel": "myself", "dae": "do", "tae": "to", "wi": "with", "aboot": "about", "gie": "give",
+    "mair": "more", "naw": "no", "didnae": "didn't", "cannae": "can't", "canna": "can't",
+    "wisnae": "wasn't", "havenae": "haven't", "isnae": "isn't", "dinnae": "don't",
+    "widnae": "wouldn't", "couldnae": "couldn't", "wouldnae": "wouldn't", "feart": "scared",
+    "haud": "hold", "ye": "you", "yer": "your", "abeg": "please", "naebody": "nobody",
+    "nae": "no", "o'": "of", "nowt": "nothing", "owt": "anything", "summat": "something",
+    "ain't": "am not", "gonna": "gonna", "nobody'd": "nobody would", "no one'd": "no one would",
+}  # fmt: skip
+_OWNED = frozenset(
+    {"mate", "mum", "mam", "dad", "own", "brother", "sister", "nan", "gran", "husband", "wife",
+     "fella", "bloke", "missus", "kids", "car", "head", "heart", "chest", "bird", "lad",
+     "partner", "boyfriend", "girlfriend", "phone", "van"}
+)  # fmt: skip
+_GIVING = frozenset({"give", "gie", "check", "with", "on", "do", "tell", "show", "help"})
+_AFTER_I = frozenset(
+    {"just", "want", "need", "can't", "cannae", "don't", "dinnae", "think", "feel", "am", "was",
+     "wish", "keep", "have", "had"}
+)  # fmt: skip
 _UNIT_WORDS = {
     "min": "minute",
     "mins": "minutes",
@@ -144,7 +164,27 @@ def normalize(text: str) -> str:
     text = digits_to_words(_DIGIT_LETTER.sub(r"\1 \2", text))
     text = _NOT_WORD.sub(" ", text)
     words = [_MISSING_APOSTROPHE.get(w, w) for w in (w.strip("'") for w in text.split()) if w]
-    return " ".join(_dayparts(_units(_ill(words))))
+    return " ".join(_dayparts(_units(_ill(_dialect(words)))))
+
+
+def _dialect(words: list[str]) -> list[str]:
+    """Scots and Northern English spellings as the templates spell them ("ah'm no right" ->
+    "i'm not right", "gie us a minute" -> "give me a minute", "me mate" -> "my mate")."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before = out[-1] if out else ""
+        if word == "me" and after in _OWNED:
+            out.append("my")
+        elif word == "us" and before in _GIVING:
+            out.append("me")
+        elif word == "no" and before in ("i'm", "it's", "that's", "am", "is"):
+            out.append("not")
+        elif word == "ah" and after in _AFTER_I:
+            out.append("i")
+        else:
+            out.extend(_DIALECT.get(word, word).split())
+    return out
 
 
 def _units(words: list[str]) -> list[str]:
