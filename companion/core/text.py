@@ -128,6 +128,8 @@ _DIALECT = {
     "nae": "no", "o'": "of", "nowt": "nothing", "owt": "anything", "summat": "something",
     "ain't": "am not", "gonna": "gonna", "nobody'd": "nobody would", "no one'd": "no one would",
 }  # fmt: skip
+_NO_NOUNS = frozenset({"point", "use", "good", "one", "fun", "help", "idea", "longer", "more"})
+"""After "i'm no", words that keep "no" ("i'm no good" is no "i'm not good")."""
 _OWNED = frozenset(
     {"mate", "mum", "mam", "dad", "own", "brother", "sister", "nan", "gran", "husband", "wife",
      "fella", "bloke", "missus", "kids", "car", "head", "heart", "chest", "bird", "lad",
@@ -178,7 +180,7 @@ def _dialect(words: list[str]) -> list[str]:
             out.append("my")
         elif word == "us" and before in _GIVING:
             out.append("me")
-        elif word == "no" and before in ("i'm", "it's", "that's", "am", "is"):
+        elif word == "no" and before == "i'm" and after not in _NO_NOUNS:
             out.append("not")
         elif word == "ah" and after in _AFTER_I:
             out.append("i")
