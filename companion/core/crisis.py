@@ -202,7 +202,8 @@ PATTERNS = [
        r"doing this) (?:any ?more|like this)\b"),
     _p(r"\b(?:thoughts|think|thinking) (?:about|of) (?:death|dying|not being here|not existing|"
        r"not waking up)\b", deniable=True),
-    _p(r"\b(?:do not|never) want to (?:be around|carry on|continue|keep living|keep going|"
+    _p(r"\b(?:do not|never) want to (?:be around|carry on(?! with)|continue(?! this| with| the)|"
+       r"keep living|keep going(?! with)|"
        r"live any ?more|exist any ?more|be here any ?more)\b"),
     _p(r"\b(?:can not|could not) (?:carry on|live with this|take this|do it any ?more|cope any "
        r"?more|keep living|bear (?:it|this|living))\b"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from companion.core.lexicon import NEGATION_SCOPE, Words
@@ -47,6 +47,10 @@ CANCEL_WORDS = 6
 SHORT = 4
 """A sentence this short, with a concept word and nothing else, is a request in itself."""
 SHARED = frozenset({"request", "me", "partner", "couple", "contact"})
+_NEVER_DENIED = frozenset({"me", "partner", "couple"})
+_OTHERS = frozenset({"you", "he", "she", "they", "we"})
+"""Before a request word, someone else is asked ("you need to chill")."""
+"""Who is spoken of stays so under a negation ("I don't love her less")."""
 """Concepts whose words may also be part of another concept's phrase ("text her")."""
 YES = frozenset(
     {"yes", "yeah", "yep", "yup", "ya", "yah", "yea", "sure", "ok", "okay", "mhm", "mmhm",
@@ -87,12 +91,12 @@ FEELING_CONCEPTS = (
 )  # fmt: skip
 """A feeling said in other words than the list's ("fuming actually" is mad)."""
 CONTROLS = (
-    ("c_slower", "slower"), ("c_faster", "faster"), ("c_pause", "pause"), ("c_stop", "stop"),
-    ("c_resume", "resume"), ("c_repeat", "repeat"), ("c_skip", "skip"),
+    ("c_slower", "slower"), ("c_faster", "faster"), ("c_pause", "pause"), ("c_skip", "skip"),
+    ("c_stop", "stop"), ("c_resume", "resume"), ("c_repeat", "repeat"),
 )  # fmt: skip
 """Session controls by concept, in the order they win when several are said ("wait, slow
 down" is slower; "don't stop, keep going" is resume)."""
-CONTROL_WORDS = 10
+CONTROL_WORDS = 14
 """A sentence longer than this is no control, whatever words it holds."""
 DESIRE = frozenset(
     {"want", "wanna", "need", "urge", "tempted", "itching", "dying", "about", "going", "gonna",
@@ -144,6 +148,8 @@ class Sentence:
     """It is about or to someone else, and asks nothing."""
     commanded: bool = False
     """A clause opens with a verb that asks ("do the square one again")."""
+    heard: tuple[str, ...] = ()
+    """Its words as said, where `plain` has what a negation denies blanked out."""
 
     def said(self, *names: str) -> bool:
         """True when any of the concepts was said and not negated."""
@@ -200,6 +206,9 @@ class Lexicon:
             for name, phrase in [*candidates, *stems]:
                 if _at(words, i, phrase):
                     found.append((len(phrase), i, name))
+        found = [
+            f for f in found if not (f[2] == "request" and f[1] and words[f[1] - 1] in _OTHERS)
+        ]
         found.sort(key=lambda f: (-f[0], self._order[f[2]], f[1]))  # longest first
         hits: dict[str, list[Hit]] = {}
         taken: set[int] = set()
@@ -209,7 +218,8 @@ class Lexicon:
                 if taken & span:
                     continue  # "leave me alone" is space, not "leave me"
                 taken |= span
-            hits.setdefault(name, []).append(Hit(i, i + size, _negated(words, i, self.words)))
+            negated = name not in _NEVER_DENIED and _negated(words, i, self.words)
+            hits.setdefault(name, []).append(Hit(i, i + size, negated))
         plain = tuple(w for w in words if w != BREAK)
         clauses = _clauses(words)
         commanded = any(c[0] in self.words.imperatives for c in clauses)
@@ -325,6 +335,7 @@ class MeaningReader:
     def guess(self, words: Sequence[str], context: str) -> Guess | None:
         """The likeliest request in `words` (normalised, BREAK between clauses)."""
         sentence = self._lexicon.read(words)
+        sentence = replace(sentence, plain=_undenied(sentence.words), heard=sentence.plain)
         self._asked = context == "yes_no"
         if sentence.said("cancel") and len(sentence.plain) <= CANCEL_WORDS:
             return Guess("cancel", {}, SURE)  # "nevermind lol", in any context
@@ -355,10 +366,11 @@ class MeaningReader:
         return None
 
     def _rating(self, s: Sentence) -> Guess | None:
-        rating = find_rating([w.removesuffix("ish") if len(w) > 5 else w for w in s.plain])
+        said = [_RATING_WORDS.get(w, w.removesuffix("ish") if len(w) > 5 else w) for w in s.plain]
+        rating = _rating_now(said) or find_rating(said)
         if rating is not None and _rated(s.plain, rating):
             return Guess("rating", {"value": rating.value}, SURE)
-        if not s.aside and len(s.plain) <= 6 and find_phrase(s.plain, {"": INTENSITY}):
+        if not s.aside and len(s.plain) <= 12 and find_phrase(s.plain, {"": INTENSITY}):
             return Guess("rating_vague", {}, LIKELY)
         return None
 
@@ -400,10 +412,12 @@ class MeaningReader:
             return None
         if "reminders" in s.plain and any(w in s.plain for w in _ENDING_REMINDERS):
             return Guess("cancel_reminders", {}, LIKELY)  # "switch off the breathing reminders"
-        asking_which = any(w in s.plain for w in ("what", "which", "list", "any", "show", "have"))
-        if asking_which:
-            if "reminders" in s.plain or _said(s, "asked you to remind"):
-                return Guess("list_reminders", {}, LIKELY)
+        listing = (
+            "reminders" in s.plain or _said(s, "asked you to remind") or _said(s, "remind me about")
+        )
+        if listing and any(w in s.plain for w in _LISTING):
+            return Guess("list_reminders", {}, LIKELY)
+        if _said(s, "remind me what") or _said(s, "remind me who") or _said(s, "remind me where"):
             return None  # "remind me what the password is" is for a person
         slots = self._reminder_slots(list(s.plain))
         if not slots:
@@ -418,7 +432,8 @@ class MeaningReader:
             or find_duration_after(plain, "in")
             or find_duration_after(plain, "after")
         )
-        clock = find_clock(plain)
+        asked = next((i for i, w in enumerate(plain) if w.startswith("remind")), 0)
+        clock = find_clock(plain[asked:]) or find_clock(plain)
         if every is not None:
             slots["every_minutes"] = every.value
         elif "hourly" in plain:
@@ -433,19 +448,22 @@ class MeaningReader:
         return slots
 
     def _snooze(self, s: Sentence) -> Guess | None:
-        putting_off = s.said("snooze") and (
-            self._asked or len(s.plain) <= CANCEL_WORDS or "reminder" in s.plain
-        )
+        explicit = any(w in s.plain for w in ("push", "reminder", "snooze")) or len(s.plain) <= 3
+        putting_off = s.said("snooze") and (self._asked or explicit)
         if "snooze" not in s.plain and not putting_off:
             return None
-        length = find_duration_after(list(s.plain), "for") or find_length(s.plain)
+        length = (
+            find_duration_after(list(s.plain), "for")
+            or find_duration_after(list(s.plain), "snooze")
+            or find_length(s.plain)
+        )
         return Guess("snooze", {} if length is None else {"minutes": length.value}, LIKELY)
 
     def _exercise(self, s: Sentence) -> Guess | None:
-        pattern = self._pattern(s.plain)
+        pattern = self._pattern(s.plain, s.heard)
         technique = self._technique(s.plain, s.said("ground"))
-        breath = s.said("breath") or pattern is not None
-        ground = s.said("ground") or technique is not None
+        breath = _wanted(s, "breath") or pattern is not None
+        ground = _wanted(s, "ground") or technique is not None
         if not (breath or ground):
             return None
         named = pattern is not None or technique is not None or _named_alone(s)
@@ -464,14 +482,14 @@ class MeaningReader:
         slots: dict[str, SlotValue] = {}
         if pattern is not None:
             slots["pattern"] = pattern.value
-        length = find_length(s.plain)
+        length = find_length(s.plain, when=False)
         if length is not None:
             slots["minutes"] = length.value
         return Guess("breathe", slots, SURE if pattern is not None else LIKELY)
 
-    def _pattern(self, plain: Sequence[str]) -> Span | None:
+    def _pattern(self, plain: Sequence[str], heard: Sequence[str] = ()) -> Span | None:
         counted = _counted_pattern(plain)
-        if _without_holds(plain):
+        if _without_holds(heard or plain):
             found = find_phrase(plain, self._lists["pattern_without_holds"])
             if found is None and counted is not None and counted.value in ("box", "478"):
                 found = Span(f"{counted.value}_no_hold", counted.start, counted.end)
@@ -499,7 +517,7 @@ class MeaningReader:
         return found
 
     def _relationship(self, s: Sentence) -> Guess | None:
-        partner = s.said("partner")
+        partner = s.said("partner") and not _about_family(s)
         if s.said("fine") and not s.said(*DISTRESS) and not s.said("urge"):
             return None  # "she left me on read but she's in a meeting, no worries"
         silence = s.said("silence") or ((partner or s.said("couple")) and _silent(s))
@@ -527,7 +545,7 @@ class MeaningReader:
         return Guess("sleep", {}, LIKELY) if owned and s.personal else None
 
     def _space(self, s: Sentence) -> Guess | None:
-        needing = s.said("request") or any(w in s.plain for w in _NEEDING)
+        needing = s.said("request") or any(w in s.plain for w in _NEEDING) or len(s.plain) <= 4
         if s.said("space") and needing and s.personal:
             return Guess("space", {}, LIKELY)
         return None
@@ -570,7 +588,9 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
     """True when a control word is said as one: a lone word in a short clause ("next", not
     "and next on Radio 2"), and "stop" not followed by what someone else should stop doing
     ("Rex, stop barking")."""
-    if hit.end - hit.start == 1 and clause_size > 3 and words[hit.start] in _LOOSE_CONTROLS:
+    plain = [w for w in words if w != BREAK]
+    loose = hit.end - hit.start == 1 and words[hit.start] in _LOOSE_CONTROLS
+    if loose and len(plain) > 3 and clause_size > 2:
         return False
     if hit.start and words[hit.start - 1] in ("a", "an", "the", "what", "that", "this"):
         return False  # "what a finish!"
@@ -596,6 +616,34 @@ def _someone_elses(words: Sequence[str], at: int) -> bool:
     return (bool(before) and before[-1] in _THIRD_PERSONS) or (
         len(before) >= 2 and before[-2] in _THIRD_PERSONS and before[-1] in _LINKS
     )
+
+
+def _about_family(s: Sentence) -> bool:
+    """True when "he" or "her" has someone else to refer to ("my mum called about her test
+    results"), and no partner is named."""
+    named = any(
+        len(_phrase(s, h)) > 1 or _phrase(s, h)[0] not in _THIRD_PERSONS
+        for h in _hits(s, "partner")
+    )
+    return not named and any(w in _FAMILY for w in s.plain)
+
+
+_FAMILY = frozenset(
+    {"mum", "mom", "mam", "dad", "landlord", "boss", "manager", "colleague", "teacher", "doctor",
+     "kids", "son", "daughter", "sister", "brother", "gran", "nan", "grandma", "grandad",
+     "customer", "client", "passenger", "neighbour", "neighbor", "coworker"}
+)  # fmt: skip
+
+
+def _wanted(s: Sentence, concept: str) -> bool:
+    """Said, and not had enough of ("I'm sick of breathing exercises")."""
+    return any(
+        not any(w in _FED_UP for w in s.words[max(0, h.start - 3) : h.start])
+        for h in _hits(s, concept)
+    )
+
+
+_FED_UP = frozenset({"sick", "tired", "bored", "fed", "enough", "instead", "than"})
 
 
 def _third_person_subject(s: Sentence) -> bool:
@@ -629,8 +677,9 @@ def _urged(s: Sentence) -> bool:
 
 
 def _yes_or_no(s: Sentence) -> Guess | None:
-    words = [_unheld(w) for w in s.plain if w not in _HUMS]
-    if not words and s.plain and set(s.plain) <= {"mm", "hm", "mhm", "mmhm", "uh", "huh"}:
+    words = [_unheld(w) for w in s.words if w not in _HUMS and w != BREAK]
+    spoken = [w for w in s.words if w != BREAK]
+    if not words and spoken and set(spoken) <= {"mm", "hm", "mhm", "mmhm", "uh", "huh"}:
         return Guess("yes", {}, UNSURE)  # "mm-hm"
     for start in range(min(2, len(words))):
         for size in (3, 2, 1):
@@ -642,9 +691,36 @@ def _yes_or_no(s: Sentence) -> Guess | None:
     return None
 
 
+_LISTING = frozenset({"what", "which", "list", "any", "show", "have", "got", "many", "when"})
 _ENDING_REMINDERS = frozenset(
-    {"cancel", "delete", "remove", "clear", "off", "stop", "disable", "no", "mute", "silence"}
+    {"cancel", "delete", "remove", "clear", "off", "stop", "disable", "no", "mute", "silence",
+     "rid"}
 )  # fmt: skip
+
+
+def _undenied(words: Sequence[str]) -> tuple[str, ...]:
+    """The words with what a negation denies blanked out, for the slot finders: "not five
+    minutes, just one minute" has one length; "not the sigh one, the resonant" one pattern."""
+    out: list[str] = []
+    reach = 0
+    for i, word in enumerate(words):
+        if word == BREAK:
+            reach = 0
+            continue
+        if word in _DENYING or tuple(words[i : i + 2]) in _DENYING_PAIRS:
+            reach = _DENIAL_REACH
+            out.append(word)
+        elif reach:
+            out.append(_DENIED)
+            reach -= 1
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+_DENYING = frozenset({"not", "don't", "no", "never", "instead"})
+_DENIAL_REACH = 4
+_DENIED = "·"
 
 
 def _unheld(word: str) -> str:
@@ -658,6 +734,19 @@ _INTENSIFIERS = frozenset(
      "completely", "absolutely", "feeling", "still"}
 )  # fmt: skip
 _HUMS = frozenset({"oh", "um", "uh", "well", "mm", "hm", "hmm", "er", "erm", "ah"})
+
+
+_RATING_WORDS = {"ate": "eight", "won": "one", "to": "to", "for": "for", "tree": "three"}
+
+
+def _rating_now(words: Sequence[str]) -> Span | None:
+    """The number said with "now" ("it went from eight down to five, so five now")."""
+    for at in range(len(words) - 1):
+        if words[at + 1] == "now" and not (words[at] == "ten" and words[at - 1 : at] == ["of"]):
+            found = find_rating(words[at : at + 1])
+            if found is not None:
+                return Span(found.value, at, at + 1)
+    return None
 
 
 def _rated(plain: Sequence[str], rating: Span) -> bool:

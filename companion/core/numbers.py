@@ -181,7 +181,7 @@ def _hour(word: str) -> int | None:
 _DIGITS = re.compile(r"\d+")
 _DECIMAL = re.compile(r"\b(\d+)\.(5|25)\b")
 _FRACTIONS = {"5": "and a half", "25": "and a quarter"}
-_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})\b|\.(\d{2})(?= ?(?:am|pm|a\.m|p\.m)))")
 
 
 def digits_to_words(text: str) -> str:
@@ -192,7 +192,7 @@ def digits_to_words(text: str) -> str:
 
 
 def _clock_words(found: re.Match[str]) -> str:
-    hour, minute = int(found.group(1)), int(found.group(2))
+    hour, minute = int(found.group(1)), int(found.group(2) or found.group(3))
     if hour > 23 or minute > 59:
         return found.group()
     suffix = ""

@@ -79,14 +79,15 @@ def number_at(words: Sequence[str], start: int) -> tuple[int, int] | None:
     return None
 
 
-def find_length(words: Sequence[str]) -> Span | None:
+def find_length(words: Sequence[str], when: bool = True) -> Span | None:
     """A length of time in minutes, said any way: "two minutes", "2 mins", "a couple of
-    minutes", "half a minute", "ninety seconds", "a minute and a half", "an hour"."""
+    minutes", "half a minute", "ninety seconds", "a minute and a half", "an hour". Without
+    `when`, a length after "in" is left out: "a presentation in five minutes" says when."""
     for at in range(len(words)):
         if at and words[at - 1] in _RATE_WORDS:
             continue  # "six breaths a minute" is a pace, not a length
-        if at and words[at - 1] in ("in", "within"):
-            continue  # "a presentation in five minutes" says when, not how long
+        if not when and at and words[at - 1] in ("in", "within"):
+            continue
         found = _length_at(words, at)
         if found is not None:
             return found
@@ -259,13 +260,17 @@ def find_duration_after(words: Sequence[str], lead: str) -> Span | None:
         if single is not None:
             return Span(single[0], at + 1, at + 1 + single[1])
         counted = number_at(words, at + 1)
-        if counted is not None and (counted[1] == len(words) or words[counted[1]] in _AFTER_BARE):
+        if counted is not None and (counted[1] == len(words) or words[counted[1]] not in _COUNTED):
             return Span(counted[0], at + 1, counted[1])  # "remind me in five": minutes
     return None
 
 
 _SINGLE_UNITS = {("hour",): (60, 1), ("half", "hour"): (30, 2), ("minute",): (1, 1)}
-_AFTER_BARE = frozenset({"please", "to", "and", "then", "thanks", "more", "again"})
+_COUNTED = frozenset(
+    {"people", "times", "days", "weeks", "years", "o'clock", "pm", "a.m.", "breaths", "cycles",
+     "rounds", "sets", "seconds", "secs"}
+)  # fmt: skip
+"""Nouns after a bare number that make it no length of minutes ("for five breaths")."""
 
 
 def _singular_units(words: Sequence[str]) -> list[str]:

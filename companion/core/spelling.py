@@ -52,6 +52,8 @@ SHORT_SLIPS = {
     "myslef": "myself",
     "skp": "skip",
     "ned": "need",
+    "rmnd": "remind",
+    "rmd": "remind",
     "hlp": "help",
     "stp": "stop",
     "slwr": "slower",

@@ -45,6 +45,7 @@ _MISSING_APOSTROPHE = {
     "id": "i'd",
     "ive": "i've",
     "u": "you",
+    "rn": "right now",
     "nought": "zero",
     "dunno": "don't know",
     "idk": "i don't know",
@@ -140,6 +141,7 @@ _AFTER_I = frozenset(
     {"just", "want", "need", "can't", "cannae", "don't", "dinnae", "think", "feel", "am", "was",
      "wish", "keep", "have", "had"}
 )  # fmt: skip
+_ABOUT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?:-| )?ish\b")
 _UNIT_WORDS = {
     "min": "minute",
     "mins": "minutes",
@@ -163,10 +165,28 @@ def normalize(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _TEXT_SPEAK.sub(lambda m: _TEXT_WORDS[m.group()], text)
     text = _LEET.sub(lambda m: _LEET_LETTERS[m.group()], text)
+    text = _ABOUT.sub(r"\1", text)  # "fiveish" is about five
     text = digits_to_words(_DIGIT_LETTER.sub(r"\1 \2", text))
     text = _NOT_WORD.sub(" ", text)
     words = [_MISSING_APOSTROPHE.get(w, w) for w in (w.strip("'") for w in text.split()) if w]
-    return " ".join(_dayparts(_units(_ill(_dialect(words)))))
+    return " ".join(_dayparts(_units(_ill(_dialect(_joined_words(words))))))
+
+
+def _joined_words(words: list[str]) -> list[str]:
+    """ "w o" (typed w/o) is "without", "tense n release" is "tense and release", "too
+    o'clock" is "two o'clock"."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "o" and out and out[-1] == "w":
+            out[-1] = "without"
+        elif word == "n" and out and after:
+            out.append("and")
+        elif word == "too" and after == "o'clock":
+            out.append("two")
+        else:
+            out.append(word)
+    return out
 
 
 def _dialect(words: list[str]) -> list[str]:
