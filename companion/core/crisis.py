@@ -191,7 +191,7 @@ PATTERNS = [
     _p(r"\b(?:i am|feel like) (?:just )?(?:a|such a|nothing but a) burden\b"),
     _p(r"\b(?:can not|could not) live without (?:him|her|them|you)\b"),
     _p(r"\bnot (?:be|being) (?:here|around|alive) (?:tomorrow|much longer|any ?more|next week|for)"
-       r"\b"),
+       r"\b", subjective=True, absence=True),
     _p(r"\b(?:everything|it all|it is all) (?:is )?(?:pointless|meaningless)\b"),
     _p(r"\b(?:would|had) rather (?:be dead|die|not (?:be alive|exist|wake up|be here))\b"
        r"(?! than)"),
@@ -443,7 +443,7 @@ FIGURES = re.compile(
     r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
     r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b|"
     r"\bdie(?:d)? of (?:boredom|laughter|embarrassment|shame|cringe|heat|thirst|hunger)\b|"
-    r"\bthe death of me\b|\bwalking dead\b|\bjok(?:e|es|ing|ed) about\b|\b(?:going to|gonna) die "
+    r"\bthe death of me\b|\bwalking dead\b|\bjok(?:e|es|ing|ed) about(?: \w+){0,4}|\b(?:going to|gonna) die "
     r"(?:if|of|without|for)\b|\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| "
     r"will| would)? (?:going to |gonna )?kill me\b"
 )
@@ -582,7 +582,7 @@ def _holds_crisis(text: str, whole: str) -> bool:
         return True
     if SELF_REVEAL.search(text):
         # "my mate wants to top himself, and my mate is me": read it as said of oneself
-        told = SELF_REVEAL.sub(" ", _as_oneself(text))
+        told = _prepared(SELF_REVEAL.sub(" ", _as_oneself(text)))
         if DEATH.search(told) or _holds_crisis(told, told):
             return True
     figures = [m.span() for m in FIGURES.finditer(text)]

@@ -204,7 +204,9 @@ class Reader:
         total = sum(len(c.split()) for c in clauses)
         for context in contexts:
             heard = [(p, self.matcher.match(p, context)) for p in pieces]
-            found = [(p, i) for p, i in heard if i.name != NONE]
+            # crisis was looked for in the whole message already, with what the other
+            # clauses say ("I won't be here tomorrow, I'm at my sister's")
+            found = [(p, i) for p, i in heard if i.name not in (NONE, CRISIS)]
             covered = sum(len(p.split()) for p, _ in found)
             if found and 2 * covered >= total and not urgent_only:
                 return [i for _, i in found]
