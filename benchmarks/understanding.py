@@ -165,9 +165,7 @@ def _pct(part: int, whole: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=(*TUNING, "heldout"), action="append")
-    parser.add_argument(
-        "--show", choices=TUNING, help="list the tuning sentences read wrong"
-    )
+    parser.add_argument("--show", choices=TUNING, help="list the tuning sentences read wrong")
     parser.add_argument(
         "--rules-only", action="store_true", help="without the likeness of examples (WordLlama)"
     )

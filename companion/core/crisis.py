@@ -443,9 +443,10 @@ FIGURES = re.compile(
     r"beat|end)\b|\bdeadline|\bfeel(?:s|ing)? like i am dying\b|\bthought i was dying\b|"
     r"\bam i dying\b|\bi am dying (?:here|of|for|to)\b|\bnearly died (?:of|laughing)\b|"
     r"\bdie(?:d)? of (?:boredom|laughter|embarrassment|shame|cringe|heat|thirst|hunger)\b|"
-    r"\bthe death of me\b|\bwalking dead\b|\bjok(?:e|es|ing|ed) about(?: \w+){0,4}|\b(?:going to|gonna) die "
-    r"(?:if|of|without|for)\b|\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| "
-    r"will| would)? (?:going to |gonna )?kill me\b"
+    r"\bthe death of me\b|\bwalking dead\b|\bjok(?:e|es|ing|ed) about(?: \w+){0,4}|"
+    r"\b(?:going to|gonna) die (?:if|of|without|for)\b|"
+    r"\b(?:mum|mom|dad|boss|wife|husband|teacher|coach|gran|nan)(?:'s| is| will| would)? "
+    r"(?:going to |gonna )?kill me\b"
 )
 """Figures of speech that sound like crisis language and are not."""
 
