@@ -1,4 +1,4 @@
-"""Writes companion/core/examples.yaml: the labelled sentences the companion compares what it
+"""Writes companion/core/examples.tsv: the labelled sentences the companion compares what it
 hears with (companion.engines.wordllama_likeness), taken from the tuning sets only - never
 from a held-out set, so the held-out figures stay honest.
 
@@ -7,7 +7,6 @@ from a held-out set, so the held-out figures stay honest.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import yaml
 ROOT = Path(__file__).parent.parent
 SOURCES = sorted((ROOT / "benchmarks" / "understanding").glob("dev*.yaml"))
 CRISIS_SOURCES = sorted((ROOT / "tests" / "data").glob("crisis_dev*.yaml"))
-TARGET = ROOT / "companion" / "core" / "examples.yaml"
+TARGET = ROOT / "companion" / "core" / "examples.tsv"
 
 
 def _label(intent: object) -> str:
@@ -35,10 +34,9 @@ def main() -> int:
         for row in yaml.safe_load(path.read_text(encoding="utf-8")):
             rows.setdefault(str(row["text"]), "crisis" if row["crisis"] else "none")
     lines = [
-        "# Labelled sentences the companion compares what it hears with, by meaning.",
-        "# Written by benchmarks/make_examples.py from the tuning sets; do not edit by hand.",
-        "examples:",
-        *(f"  - [{json.dumps(text)}, {json.dumps(label)}]" for text, label in rows.items()),
+        "# Labelled sentences the companion compares what it hears with, by meaning: label TAB",
+        "# sentence. Written by benchmarks/make_examples.py from the tuning sets; do not edit.",
+        *(f"{label}\t{' '.join(text.split())}" for text, label in rows.items()),
     ]
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} examples written to {TARGET.relative_to(ROOT)}")

@@ -91,6 +91,6 @@ def test_the_wake_phrase_alone_gets_a_question_and_the_answer_needs_no_wake_phra
         transcript.wait_for("Yes?", timeout_s=10.0)
         time.sleep(2.0)  # the question is over; the answer window is still open
         room.say(request)
-        transcript.wait_for("Before we start", timeout_s=10.0)  # grounding begins
+        transcript.wait_for("five senses", timeout_s=10.0)  # grounding begins: its intro
     finally:
         proc.kill()
