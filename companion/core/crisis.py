@@ -293,7 +293,12 @@ PATTERNS = [
        r"(?: \w+){0,5} (?:after|for tonight|ready for tonight)\b|\bmake sure my \w+ (?:goes|go|is "
        r"looked after|gets)\b.*\bafter$"),
     _p(r"\bpoint (?:in|of) (?:me )?being (?:alive|here|around)\b"),
-    _p(r"\bwish (?:god|someone|something) would (?:just )?(?:take me|end it|kill me)\b"),
+    _p(r"\b(?:wish|pray|hope|praying|hoping)(?: that)? (?:god|the lord|lord|jesus|someone|"
+       r"something) (?:would|will) (?:just )?(?:take me|end it|kill me)\b"),
+    _p(r"\bbetter off with(?: \w+){1,4} than with me\b|\bbetter off with (?:a )?(?:different|"
+       r"another|new) (?:mum|mom|dad|parent|wife|husband|partner|mother|father)\b"),
+    _p(r"\bnot coming (?:home|back)(?: \w+){0,2} (?:for good|ever again|ever)\b"),
+    _p(r"\b(?:go to (?:bed|sleep)|fall asleep) and not (?:get|wake) up(?: again)?\b"),
     _p(r"\bwhy (?:stay|go on|keep going|bother (?:living|staying))$"),
     _p(r"\b(?:not|never) (?:\w+ ){0,3}be here (?:much longer|any ?more|for long|next (?:week|"
        r"month|year)|by)\b", subjective=True, absence=True),
@@ -356,7 +361,7 @@ PATTERNS = [
     _p(r"\b(?:do not want to|can not|scared to|afraid to|not safe to) be alone with (?:these|my) "
        r"thoughts\b|\b(?:scared|frightened|afraid|terrified) of my "
        r"(?:own )?(?:thoughts|mind|head)\b"),
-    _p(r"\bbefore i do something (?:i can not undo|stupid|i (?:will )?regret|i can not take back)"
+    _p(r"\bbefore i do something (?:i can not undo|stupid|i can not take back)"
        r"\b"),
     _p(r"\bin a (?:really |very )?dark place\b"),
 ]  # fmt: skip
@@ -491,7 +496,8 @@ def _repaired(words: list[str]) -> list[str]:
 
 
 DEATH = re.compile(
-    r"\b(?:die|dying|dead|death|suicide|suicidal|unalive|overdose|not exist|stop existing|"
+    r"\b(?:die|dying|dead|death|suicide|suicidal|unalive|overdose|not existing|not exist|"
+    r"being gone|stop existing|"
     r"disappear(?:ing)? (?:forever|for good|permanently)|vanish(?:ing)? for good|sleep forever|"
     r"never wake up|not wake up|end(?:ing)? (?:my life|it all|it(?! with| for| between)|everything|"
     r"my own life)|"

@@ -243,7 +243,10 @@ _NOT_NAMES = frozenset(
     {"I", "I'm", "It", "He", "She", "They", "This", "That", "There", "What", "Why", "How",
      "When", "Where", "Who", "Companion", "Everything", "Everyone", "Nobody", "Nothing",
      "Someone", "Something", "Today", "Tonight", "Work", "Life", "My", "The", "And", "But",
-     "So", "Now", "Just", "Still", "Please", "Okay", "Ok", "Yes", "No", "Mum", "Mom", "Dad"}
+     "So", "Now", "Just", "Still", "Please", "Okay", "Ok", "Yes", "No", "Mum", "Mom", "Dad",
+     "Lord", "God", "Jesus", "Christ", "Nan", "Gran", "Grandma", "Grandad", "Mummy", "Daddy",
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
+     "Easter", "Alexa", "Siri", "Google"}
 )  # fmt: skip
 
 
