@@ -548,6 +548,8 @@ ELSEWHERE = re.compile(
     r"shift|heading off|see you|off to|going home|early)\b"
 )
 """Reasons to be away that make an absence ordinary."""
+RESIGNED = re.compile(r"\banyway\b|\bnot that it matters\b|\bby then\b|\bfor good\b")
+"""Words that take an ordinary reason back ("I won't be around to resit it anyway")."""
 SOMEONE_ELSE = frozenset({"he", "she", "they", "he's", "she's", "they're", "his", "her", "it"})
 _OTHER_PEOPLE = frozenset(
     {"character", "narrator", "son", "daughter", "friend", "man", "woman", "guy", "girl",
@@ -603,7 +605,7 @@ def _holds_crisis(text: str, whole: str) -> bool:
                 continue
             if pattern.subjective and _someone_elses(text, found.start()):
                 continue
-            if pattern.absence and ELSEWHERE.search(whole):
+            if pattern.absence and ELSEWHERE.search(whole) and not RESIGNED.search(whole):
                 continue
             return True
     return False
