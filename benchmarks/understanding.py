@@ -28,7 +28,7 @@ from companion.core.ports import Likeness
 from companion.core.reader import CLARIFY, Reader, TextReading
 
 DATA = Path(__file__).parent / "understanding"
-TUNING = ("dev", "dev2", "dev3", "dev4", "dev5")
+TUNING = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 """Sets written for tuning, each by another writer; heldout is never tuned on."""
 SESSIONS = frozenset(
     {"breathe", "ground", "calm", "sleep", "feeling_anxious", "feeling_overwhelmed",
