@@ -65,7 +65,8 @@ NO = frozenset(
      "wrong", "no way", "rather not", "i'd rather not", "don't", "no thanks", "not that",
      "absolutely not", "definitely not", "certainly not", "of course not", "not at all",
      "incorrect", "naw", "nay", "nope not", "hell no", "not really no", "nah mate",
-     "nah all good", "no i'm fine", "no i'm good", "i'm good thanks", "leave it"}
+     "nah all good", "no i'm fine", "no i'm good", "i'm good thanks", "leave it", "not correct",
+     "i don't want it", "i don't want", "don't want it"}
 )  # fmt: skip
 """How answers to a yes/no question start (repeated letters taken off: "yess", "nooo")."""
 _ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
@@ -82,6 +83,7 @@ INTENSITY = (
     "easier", "less", "more", "massive", "huge", "tiny", "nothing", "extreme", "unbearable",
     "medium", "moderate", "middling", "average", "dreadful", "horrendous", "sky high", "minimal",
     "slight", "mid", "calm", "relaxed", "eased", "settled", "bearable", "so so", "barely",
+    "strong", "weak", "small", "big",
     "barely there",
 )  # fmt: skip
 """Words that say how strong a feeling is without a number ("pretty bad")."""
@@ -96,7 +98,7 @@ CONTROLS = (
 )  # fmt: skip
 """Session controls by concept, in the order they win when several are said ("wait, slow
 down" is slower; "don't stop, keep going" is resume)."""
-CONTROL_WORDS = 14
+CONTROL_WORDS = 20
 """A sentence longer than this is no control, whatever words it holds."""
 DESIRE = frozenset(
     {"want", "wanna", "need", "urge", "tempted", "itching", "dying", "about", "going", "gonna",
@@ -251,6 +253,17 @@ def _phrase(s: Sentence, hit: Hit) -> tuple[str, ...]:
     return s.words[hit.start : hit.end]
 
 
+def _cancels(s: Sentence) -> bool:
+    """ "never mind", "cancel that" - not "I must cancel my dentist appointment"."""
+    if len(s.heard or s.plain) > CANCEL_WORDS:
+        return False
+    for hit in _hits(s, "cancel"):
+        after = s.words[hit.end] if hit.end < len(s.words) else BREAK
+        if _phrase(s, hit) != ("cancel",) or after in (BREAK, "that", "it", "this", "everything"):
+            return True
+    return False
+
+
 def _hits(s: Sentence, concept: str) -> list[Hit]:
     return [h for h in s.hits.get(concept, ()) if not h.negated]
 
@@ -317,10 +330,11 @@ class MeaningReader:
         self._lists = lists
         self._lexicon = lexicon or Lexicon()
         self._rules: list[Rule] = [
-            self._leaving, self._reminder, self._snooze, self._question, self._exercise,
-            self._relationship, self._sleep, self._space, self._distress, self._vague,
+            self._leaving, self._farewell, self._reminder, self._snooze, self._question,
+            self._exercise, self._relationship, self._sleep, self._space, self._distress,
+            self._vague,
         ]  # fmt: skip
-        self._session_rules: list[Rule] = [self._leaving, self._control]
+        self._session_rules: list[Rule] = [self._leaving, self._reminder, self._control]
         self._asked = False
 
     @property
@@ -337,7 +351,7 @@ class MeaningReader:
         sentence = self._lexicon.read(words)
         sentence = replace(sentence, plain=_undenied(sentence.words), heard=sentence.plain)
         self._asked = context == "yes_no"
-        if sentence.said("cancel") and len(sentence.plain) <= CANCEL_WORDS:
+        if _cancels(sentence):
             return Guess("cancel", {}, SURE)  # "nevermind lol", in any context
         answer = self._answer(sentence, context)
         if answer is not None or sentence.aside:
@@ -386,6 +400,11 @@ class MeaningReader:
             return Guess("quit", {}, LIKELY)
         return None
 
+    def _farewell(self, s: Sentence) -> Guess | None:
+        """ "thank you, I'll leave you now, goodbye": a goodbye ends what is said."""
+        last = s.heard[-1] if s.heard else ""
+        return Guess("quit", {}, LIKELY) if last in ("goodbye", "bye") and s.personal else None
+
     def _control(self, s: Sentence) -> Guess | None:
         """Steering a running exercise: "ease off the pace", "ok I'm back", "one more time"."""
         if len(s.plain) > CONTROL_WORDS:
@@ -408,6 +427,8 @@ class MeaningReader:
         return None
 
     def _reminder(self, s: Sentence) -> Guess | None:
+        if "reminders" in s.heard and any(w in s.heard for w in _ENDING_REMINDERS):
+            return Guess("cancel_reminders", {}, LIKELY)  # "I don't want reminders, cancel them"
         if not s.said("remind"):
             return None
         if "reminders" in s.plain and any(w in s.plain for w in _ENDING_REMINDERS):
@@ -445,6 +466,10 @@ class MeaningReader:
         activity = find_phrase(plain, self._lists["activity"])
         if activity is not None:
             slots["activity"] = activity.value
+        elif self._technique(plain) is not None:
+            slots["activity"] = "ground"  # "remind me at ten to do the five senses"
+        elif self._pattern(plain) is not None:
+            slots["activity"] = "breathe"
         return slots
 
     def _snooze(self, s: Sentence) -> Guess | None:
@@ -517,7 +542,7 @@ class MeaningReader:
         return found
 
     def _relationship(self, s: Sentence) -> Guess | None:
-        partner = s.said("partner") and not _about_family(s)
+        partner = s.said("partner") and not _about_family(s) and not _someone_elses_partner(s)
         if s.said("fine") and not s.said(*DISTRESS) and not s.said("urge"):
             return None  # "she left me on read but she's in a meeting, no worries"
         silence = s.said("silence") or ((partner or s.said("couple")) and _silent(s))
@@ -589,6 +614,8 @@ def _steers(words: Sequence[str], hit: Hit, clause_size: int) -> bool:
     "and next on Radio 2"), and "stop" not followed by what someone else should stop doing
     ("Rex, stop barking")."""
     plain = [w for w in words if w != BREAK]
+    if words[hit.start] == "sorry" and hit.end - hit.start == 1 and len(plain) > 2:
+        return False  # "sorry, my son is talking to me"
     loose = hit.end - hit.start == 1 and words[hit.start] in _LOOSE_CONTROLS
     if loose and len(plain) > 3 and clause_size > 2:
         return False
@@ -615,6 +642,14 @@ def _someone_elses(words: Sequence[str], at: int) -> bool:
     before = [w for w in words[max(0, at - 3) : at] if w != BREAK]
     return (bool(before) and before[-1] in _THIRD_PERSONS) or (
         len(before) >= 2 and before[-2] in _THIRD_PERSONS and before[-1] in _LINKS
+    )
+
+
+def _someone_elses_partner(s: Sentence) -> bool:
+    """True when every partner said is someone else's ("her boyfriend never texts back")."""
+    named = [h for h in _hits(s, "partner") if _phrase(s, h)[0] not in _THIRD_PERSONS]
+    return bool(named) and all(
+        h.start and s.words[h.start - 1] in ("her", "his", "their") for h in named
     )
 
 
@@ -694,7 +729,7 @@ def _yes_or_no(s: Sentence) -> Guess | None:
 _LISTING = frozenset({"what", "which", "list", "any", "show", "have", "got", "many", "when"})
 _ENDING_REMINDERS = frozenset(
     {"cancel", "delete", "remove", "clear", "off", "stop", "disable", "no", "mute", "silence",
-     "rid"}
+     "rid", "don't", "anymore"}
 )  # fmt: skip
 
 
@@ -708,7 +743,8 @@ def _undenied(words: Sequence[str]) -> tuple[str, ...]:
             reach = 0
             continue
         if word in _DENYING or tuple(words[i : i + 2]) in _DENYING_PAIRS:
-            reach = _DENIAL_REACH
+            after = words[i + 1] if i + 1 < len(words) else ""
+            reach = 0 if after.startswith("hold") else _DENIAL_REACH  # "no hold, 3 mins"
             out.append(word)
         elif reach:
             out.append(_DENIED)
@@ -736,7 +772,7 @@ _INTENSIFIERS = frozenset(
 _HUMS = frozenset({"oh", "um", "uh", "well", "mm", "hm", "hmm", "er", "erm", "ah"})
 
 
-_RATING_WORDS = {"ate": "eight", "won": "one", "to": "to", "for": "for", "tree": "three"}
+_RATING_WORDS = {"ate": "eight", "won": "one", "tree": "three", "for": "four"}
 
 
 def _rating_now(words: Sequence[str]) -> Span | None:
@@ -775,6 +811,9 @@ def _named_alone(s: Sentence) -> bool:
     ("breathing exercise, half a minute", "a minute and a half of breathing"): a name alone
     asks for the exercise."""
     for clause in _clauses(s.words):
+        for cut in ("while", "whilst", "as", "because"):
+            if cut in clause:
+                clause = clause[: clause.index(cut)]  # "breathing exercise while i'm cooking"
         length = find_length(clause)
         if length is not None:
             clause = clause[: length.start] + clause[length.end :]
@@ -846,11 +885,11 @@ _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself"})
 _NAMES = frozenset({"breathing", "breath", "breathwork", "grounding"})
 _NAMING = _NAMES | {
     "exercise", "a", "some", "the", "quick", "short", "session", "please", "now", "of", "for",
-    "just", "bit", "little",
+    "just", "bit", "little", "can", "lah", "leh", "minutes",
 }  # fmt: skip
 _PAST = frozenset(
     {"did", "learned", "learnt", "tried", "yesterday", "earlier", "taught", "used", "helped",
-     "worked", "was", "were"}
+     "worked", "was", "were", "helps", "been"}
 )  # fmt: skip
 _UNSENT = frozenset(
     {"deleted", "delete", "deleting", "drafted", "drafting", "unsent", "rewrote", "rewriting",

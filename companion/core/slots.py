@@ -18,7 +18,7 @@ Phrases = Mapping[str, Sequence[str]]
 
 _LENGTH_UNITS = {"minute": 1.0, "minutes": 1.0, "min": 1.0, "mins": 1.0}
 _SECOND_UNITS = ("second", "seconds", "sec", "secs")
-_HOUR_UNITS = ("hour", "hours", "hr", "hrs")
+_HOUR_UNITS = ("hour", "hours", "hr", "hrs", "hour's", "hours'")
 _FEW = {"a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
 
 
@@ -217,7 +217,7 @@ def find_clock(words: Sequence[str]) -> Span | None:
     return None
 
 
-_EVENING = ("tonight", "this evening", "in the evening", "at night", "pm")
+_EVENING = ("tonight", "this evening", "in the evening", "at night", "pm", "in the night")
 _CLOCK_FILLERS = frozenset({"like", "about", "around", "maybe", "say", "a"})
 _HOURS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

@@ -52,6 +52,7 @@ SHORT_SLIPS = {
     "myslef": "myself",
     "skp": "skip",
     "ned": "need",
+    "stahp": "stop",
     "rmnd": "remind",
     "rmd": "remind",
     "hlp": "help",

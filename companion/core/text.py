@@ -128,6 +128,8 @@ _DIALECT = {
     "haud": "hold", "ye": "you", "yer": "your", "abeg": "please", "naebody": "nobody",
     "nae": "no", "o'": "of", "nowt": "nothing", "owt": "anything", "summat": "something",
     "ain't": "am not", "gonna": "gonna", "nobody'd": "nobody would", "no one'd": "no one would",
+    "waan": "want", "likkle": "little", "miself": "myself", "dey": "is", "nuh": "not",
+    "di": "the", "vexed": "vexed", "brake": "break", "fiting": "fighting", "wen": "when",
 }  # fmt: skip
 _NO_NOUNS = frozenset({"point", "use", "good", "one", "fun", "help", "idea", "longer", "more"})
 """After "i'm no", words that keep "no" ("i'm no good" is no "i'm not good")."""
@@ -139,8 +141,13 @@ _OWNED = frozenset(
 _GIVING = frozenset({"give", "gie", "check", "with", "on", "do", "tell", "show", "help"})
 _AFTER_I = frozenset(
     {"just", "want", "need", "can't", "cannae", "don't", "dinnae", "think", "feel", "am", "was",
-     "wish", "keep", "have", "had"}
+     "wish", "keep", "have", "had", "tired", "waan", "nuh", "not", "no", "cyaan", "cannot"}
 )  # fmt: skip
+_BEFORE_TOO = frozenset(
+    {"", "way", "bit", "it's", "is", "that's", "much", "far", "little", "going", "counting",
+     "talking", "you're", "you", "it", "a", "this", "that"}
+)  # fmt: skip
+_PACE_WORDS = frozenset({"fast", "slow", "quick", "quickly", "slowly", "long", "much"})
 _ABOUT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?:-| )?ish\b")
 _UNIT_WORDS = {
     "min": "minute",
@@ -202,8 +209,26 @@ def _dialect(words: list[str]) -> list[str]:
             out.append("me")
         elif word == "no" and before == "i'm" and after not in _NO_NOUNS:
             out.append("not")
-        elif word == "ah" and after in _AFTER_I:
+        elif word in ("ah", "mi") and after in _AFTER_I:
             out.append("i")
+        elif word == "mi":
+            out.append("my")  # "mi nerves bad", "mi call"
+        elif word == "am" and before in ("forget", "leave", "do", "stop"):
+            out.append("it")  # "forget am"
+        elif word == "fi" and after in ("me", "myself", "miself", "you"):
+            out.append("for")
+        elif word == "no" and after in ("fit", "feel", "want", "go"):
+            out.extend(["can't"] if after == "fit" else ["don't"])
+        elif word == "fit" and before == "no":
+            continue  # "i no fit sleep": i can't sleep
+        elif (word == "two" or (word == "to" and before in _BEFORE_TOO)) and after in _PACE_WORDS:
+            out.append("too")  # "two slow", "to fast"
+        elif word in ("too", "to") and after in ("minutes", "minute", "hours", "mins"):
+            out.append("two")
+        elif word == "come" and after in ("me", "down") and before in ("", "please", "help", "can"):
+            out.append("calm")  # "come me down": a recogniser's "calm"
+        elif word == "a" and before == "tired" and after == "life":
+            out.append("of")
         else:
             out.extend(_DIALECT.get(word, word).split())
     return out
