@@ -59,8 +59,9 @@ ACTIVE_FLOOR_DB = 35.0
 """A 20 ms frame is active speech when within this many dB of the loudest frame."""
 
 INTENTS = (
-    "breathe", "ground", "feeling_anxious", "feeling_overwhelmed",
-    "stop", "pause", "resume", "repeat", "slower", "faster", "skip",
+    "breathe", "ground", "feeling_anxious", "feeling_overwhelmed", "calm", "sleep", "space",
+    "stop", "pause", "resume", "repeat", "slower", "faster", "skip", "cancel", "quit",
+    "clarify", "pick", "rating_vague",
     "remind", "snooze", "list_reminders", "cancel_reminders",
     "yes", "no", "rating", "feeling", "help", "crisis", "none",
 )  # fmt: skip

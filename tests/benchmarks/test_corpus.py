@@ -32,13 +32,26 @@ COMMAND_INTENTS = {
     "stop", "pause", "resume", "repeat", "slower", "faster", "skip",
     "remind", "snooze", "list_reminders", "cancel_reminders",
     "yes", "no", "rating", "feeling", "help", "crisis",
+    "calm", "sleep", "space", "cancel", "clarify", "rating_vague",
 }  # fmt: skip
 CONTEXT_INTENTS = {
     "idle": COMMAND_INTENTS,
-    "session": {"stop", "pause", "resume", "repeat", "slower", "faster", "skip", "help", "crisis"},
-    "yes_no": {"yes", "no", "snooze", "stop", "pause", "crisis"},
-    "rating": {"rating", "skip", "stop", "pause", "crisis"},
-    "feeling": {"feeling", "stop", "pause", "crisis"},
+    "session": {
+        "stop",
+        "pause",
+        "resume",
+        "repeat",
+        "slower",
+        "faster",
+        "skip",
+        "help",
+        "crisis",
+        "cancel",
+        "clarify",
+    },
+    "yes_no": {"yes", "no", "snooze", "stop", "pause", "crisis", "cancel"},
+    "rating": {"rating", "rating_vague", "skip", "stop", "pause", "crisis", "cancel"},
+    "feeling": {"feeling", "stop", "pause", "crisis", "cancel"},
 }
 PATTERNS = {"sigh", "box", "478", "coherent", "exhale"}
 TECHNIQUES = {"senses", "body_scan", "muscle", "self_compassion"}
