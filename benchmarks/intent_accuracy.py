@@ -33,8 +33,9 @@ import corpus
 
 from companion.core.audio import AudioChunk
 from companion.core.intents import NONE, IntentMatcher
+from companion.core.ports import Recognizer
+from companion.core.reader import Reader
 from companion.core.understanding import ACCEPT_THRESHOLD, Understanding
-from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
 
 REAL_CONTEXTS = {"stop": "session", "yes": "yes_no", "no": "yes_no", "rating": "rating"}
 """Where each real target word is spoken."""
@@ -85,14 +86,27 @@ class Outcome:
         return self.intent == self.job.intent and self.slots == self.job.slots
 
 
-_worker: tuple[PocketsphinxRecognizer, Understanding] | None = None
+_worker: tuple[Recognizer, Understanding] | None = None
 
 
-def _start_worker(threshold: float) -> None:
+def _start_worker(threshold: float, ear: str = "whisper", threads: int = 1) -> None:
+    """The companion's own ear and reading, as the live loop builds them."""
     global _worker
+    from companion.talk import meaning_likeness
+
     matcher = IntentMatcher.bundled()
-    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=corpus.CACHE_DIR)
-    _worker = (recognizer, Understanding(matcher, threshold))
+    reader = Reader(matcher, likeness=meaning_likeness(print))
+    if ear == "whisper":
+        from companion.engines.whisper_asr import WhisperRecognizer, WhisperSettings
+
+        settings = WhisperSettings(threads=threads)
+        whisper = WhisperRecognizer(settings, hints=matcher.grammar.hints, wake_phrase="companion")
+        _worker = (whisper, Understanding(matcher, threshold, reader=reader, scorer=whisper))
+    else:
+        from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
+
+        sphinx = PocketsphinxRecognizer(matcher.grammar, cache_dir=corpus.CACHE_DIR)
+        _worker = (sphinx, Understanding(matcher, threshold, reader=reader))
 
 
 def _decode(job: Job) -> Outcome:
@@ -159,14 +173,13 @@ def real_jobs(seed: int) -> Iterator[Job]:
                 yield Job(pcm, context, NONE, {}, ("real", "noise alone", "noise", name))
 
 
-def run(jobs: Iterable[Job], workers: int, threshold: float) -> list[Outcome]:
-    """Decode every job on `workers` processes, each with its own decoder."""
+def run(jobs: Iterable[Job], workers: int, threshold: float, ear: str) -> list[Outcome]:
+    """Decode every job on `workers` processes, each with its own decoder (one thread each)."""
     if workers <= 1:
-        _start_worker(threshold)
+        _start_worker(threshold, ear, threads=2)
         return [_decode(job) for job in jobs]
-    _start_worker(threshold)  # builds the language models once, before the workers share them
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(threshold,)) as pool:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(threshold, ear)) as pool:
         return list(pool.imap(_decode, jobs, chunksize=8))
 
 
@@ -228,15 +241,15 @@ def report_real(outcomes: Sequence[Outcome], show_errors: int) -> None:
             print(f"    x [{o.job.context}] {o.job.group[3]} -> {o.text!r} {o.intent}")
 
 
-def recognizer_peak_mb(clips: Sequence[tuple[bytes, str]]) -> float:
+def recognizer_peak_mb(clips: Sequence[tuple[bytes, str]], ear: str) -> float:
     """Peak resident memory of a fresh process that loads the recogniser and decodes clips
     (this process's own figure also counts the corpus and the Piper voice)."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return float(pool.apply(_decode_and_measure, (list(clips),)))
+        return float(pool.apply(_decode_and_measure, (list(clips), ear)))
 
 
-def _decode_and_measure(clips: list[tuple[bytes, str]]) -> float:
-    _start_worker(ACCEPT_THRESHOLD)
+def _decode_and_measure(clips: list[tuple[bytes, str]], ear: str) -> float:
+    _start_worker(ACCEPT_THRESHOLD, ear, threads=2)
     for pcm, context in clips:
         _decode(Job(pcm, context, NONE, {}, ()))
     # Not ru_maxrss: Linux carries it over exec from the forking parent (this benchmark, with
@@ -247,7 +260,7 @@ def _decode_and_measure(clips: list[tuple[bytes, str]]) -> float:
     return float("nan")
 
 
-def report_speed(outcomes: Sequence[Outcome], elapsed_s: float) -> None:
+def report_speed(outcomes: Sequence[Outcome], elapsed_s: float, ear: str) -> None:
     """Decode and reading time, and peak memory."""
     print("\n== speed and memory")
     for label, mine in (
@@ -265,7 +278,7 @@ def report_speed(outcomes: Sequence[Outcome], elapsed_s: float) -> None:
                 )
     clips = [(o.job.pcm, o.job.context) for o in outcomes[:50]]
     if clips:
-        print(f"  peak memory of the recogniser alone: {recognizer_peak_mb(clips):.0f} MB")
+        print(f"  peak memory of the recogniser alone: {recognizer_peak_mb(clips, ear):.0f} MB")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak memory of this benchmark (corpus and voices too): {own:.0f} MB")
     print(f"  wall time: {elapsed_s:.0f} s")
@@ -290,14 +303,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--threshold", type=float, default=ACCEPT_THRESHOLD, help="confidence to accept"
     )
+    parser.add_argument(
+        "--ear", choices=("whisper", "pocketsphinx"), default="whisper", help="the recogniser"
+    )
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per table")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    outcomes = run(synthetic_jobs(args), args.jobs, args.threshold) if args.limit else []
-    real = [] if args.no_real else run(real_jobs(args.seed), args.jobs, args.threshold)
+    outcomes = run(synthetic_jobs(args), args.jobs, args.threshold, args.ear) if args.limit else []
+    real = [] if args.no_real else run(real_jobs(args.seed), args.jobs, args.threshold, args.ear)
     report_synthetic(outcomes, args.errors)
     report_real(real, args.errors)
-    report_speed([*outcomes, *real], time.monotonic() - started)
+    report_speed([*outcomes, *real], time.monotonic() - started, args.ear)
     return 0
 
 

@@ -87,6 +87,11 @@ class Grammar:
             name: [*self.always, *intents]
             for name, intents in definition["contexts"].items()
         }
+        self.hints: dict[str, str] = {
+            str(name): " ".join(str(text).split())
+            for name, text in (definition.get("hints") or {}).items()
+        }
+        """Context -> the words it expects, as a person would say them (a recogniser's prompt)."""
         trees: dict[str, list[Node]] = {}
         for intent, texts in definition["intents"].items():
             if not isinstance(intent, str):

@@ -40,6 +40,9 @@ MARGIN = 0.7
 that of the transcript the recogniser chose (chosen with benchmarks/intent_accuracy.py)."""
 CRISIS_MARGIN = 1.5
 """The looser margin for crisis language: a false alarm costs a gentle message."""
+SURELY_HEARD = 0.6
+"""A transcript whose words the recogniser gave this probability on average (teacher-forced)
+is surely heard: read by meaning too, as typed text is (chosen with intent_accuracy.py)."""
 ALTERNATIVE_PENALTY = 0.1
 """Added per rank to the distance of a next-best transcript, so that ties go to the best."""
 
@@ -116,22 +119,33 @@ class Understanding:
         return Reading(text.intent, heard.text, text.confidence)
 
     def _scored(self, heard: Heard, context: str, woken: bool, scorer: SentenceScorer) -> Reading:
-        """Every sentence the transcripts could be - each transcript read as text, and the
-        context's sentence nearest to them - scored against the sound: the one that fits it
-        best is taken, if it fits nearly as well as what the recogniser heard. Crisis language
-        gets a looser margin (recall first): "i want tonight" heard, "i want to die" said."""
+        """Every sentence the transcripts could be - each transcript read as text, and, when
+        the best is not surely a request, the context's sentence nearest to it - scored
+        against the sound: the one that fits it best is taken, if it fits nearly as well as
+        what the recogniser heard. Crisis language gets a looser margin (recall first):
+        "i want tonight" heard, "i want to die" said."""
         options: dict[str, Reading] = {}
-        for text in [heard.text, *heard.alternatives]:
+        sure = surely_heard(heard)
+        for rank, text in enumerate([heard.text, *heard.alternatives]):
             read = self.reader.read(text, context, fallback=False)
-            if read.intent.name != NONE and (read.how != "meaning" or woken):
+            # read by meaning only what was surely heard, or said to the companion by name
+            by_meaning = woken or (rank == 0 and sure)
+            if read.intent.name != NONE and (read.how != "meaning" or by_meaning):
                 options.setdefault(text, Reading(read.intent, text, read.confidence))
-        aligned = self._aligned(heard, context)
-        for sentence in self._near_sentences(heard, context):
-            intent = self.matcher.match(sentence, context)
-            if intent.name != NONE:  # the sound will say whether it fits
-                options.setdefault(sentence, Reading(intent, sentence, aligned.confidence))
+        if heard.text not in options or not sure:
+            # the grammar's nearest sentence: "so we're done" heard, "slower please" said
+            found, near = self._nearest(Heard(heard.words), context)
+            intent = self.matcher.match(found.sentence, context) if found.sentence else None
+            if (
+                intent is not None
+                and intent.name != NONE
+                and not self._guessed_values(found, context)
+            ):
+                options.setdefault(found.sentence, Reading(intent, found.sentence, near))
         if not options:
-            return Reading(Intent(NONE), aligned.sentence, aligned.confidence)
+            return Reading(Intent(NONE), "", 0.0)
+        if list(options) == [heard.text]:
+            return options[heard.text]  # nothing else it could be: no need to ask the sound
         texts = list(options)
         heard_fit, *fits = scorer.likelihood([heard.text, *texts])
         best: tuple[float, Reading] | None = None
@@ -145,10 +159,11 @@ class Understanding:
             if best is None or rank > (best[1].intent.name == CRISIS, best[0]):
                 best = (gap, reading)
         if best is None:
-            return Reading(Intent(NONE), aligned.sentence, aligned.confidence)
+            return Reading(Intent(NONE), "", 0.0)
         gap, reading = best
-        sure = reading.confidence * min(1.0, math.exp(gap))
-        return Reading(reading.intent, reading.sentence, sure)
+        return Reading(
+            reading.intent, reading.sentence, reading.confidence * min(1.0, math.exp(gap))
+        )
 
     def _aligned(self, heard: Heard, context: str) -> Reading:
         found, sure = self._nearest(heard, context)
@@ -192,3 +207,10 @@ class Understanding:
             if distance < best_distance:
                 best, best_distance = found, distance
         return best, 1.0 / (1.0 + best_distance / DISTANCE_AT_HALF)
+
+
+def surely_heard(heard: Heard) -> bool:
+    """The recogniser was sure of the transcript's words, on average."""
+    if not heard.words:
+        return False
+    return sum(w.sure for w in heard.words) / len(heard.words) >= SURELY_HEARD

@@ -4,17 +4,21 @@
 An utterance's log-mel features are padded to a short window (10 s, or 30 s for a long one):
 the encoder costs 40-90 ms there against 300-700 ms on Whisper's usual 30 s, and without any
 padding tiny.en repeats itself ("Stop! Stop! Stop!"). A beam search returns the best few
-transcripts with a guard against repetition. Each word's confidence is the probability the
-decoder gave its tokens, read by teacher forcing (`Whisper.align`), and the same teacher
-forcing scores any sentence against the last utterance heard: the dialogue's own sentences
-take part in recognition (companion.core.understanding), not only in matching.
+transcripts with a guard against repetition. The decoder is prompted, as if it had just heard
+them, with the words the dialogue context expects (the grammar's hints): "sigh" then comes out
+as "sigh", not "side", and "slower, please" not "so we're pleased". Each word's confidence is
+the probability the decoder gave its tokens, read by teacher forcing (`Whisper.align`), and
+the same teacher forcing scores any sentence against the last utterance heard, all in one
+batch: the dialogue's own sentences take part in recognition (companion.core.understanding),
+not only in matching.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,18 +88,33 @@ class WhisperRecognizer:
     """Speech to words with Whisper tiny.en: a Recognizer, a StreamingRecognizer and a
     SentenceScorer."""
 
-    def __init__(self, settings: WhisperSettings | None = None, folder: Path | None = None) -> None:
-        """Loads and checks the model (about 0.5-1.2 s); raises EngineError with one line."""
+    def __init__(
+        self,
+        settings: WhisperSettings | None = None,
+        folder: Path | None = None,
+        hints: Mapping[str, str] | None = None,
+        wake_phrase: str = "",
+    ) -> None:
+        """Loads and checks the model (about 0.5-1.2 s); raises EngineError with one line.
+        `hints`: context -> the words it expects; `wake_phrase` is expected in every context."""
         self.settings = settings or WhisperSettings()
         self.folder = folder or model_dir()
         started = time.perf_counter()
         check_model(self.folder)
         self._model, self._tokenizer, self._features = _load(self.folder, self.settings.threads)
         self.load_s = time.perf_counter() - started
+        self._hints = dict(hints or {})
+        self._wake = wake_phrase.strip().capitalize()
+        self._prompts: dict[str, list[int]] = {}
+        self._context = "idle"
         self._pcm = bytearray()
         self._encoded: Any = None
+        self._encoded_context = "idle"
         self._frames = 0
         self._partial = (0, "")
+        self._last: Heard = Heard(())
+        self._spellings: dict[str, str] = {}
+        """The last utterance's transcripts: companion spelling -> as Whisper wrote them."""
 
     # -- Recognizer ---------------------------------------------------------------------------
 
@@ -113,8 +132,8 @@ class WhisperRecognizer:
         del context
 
     def begin(self, context: str) -> None:
-        """Start an utterance."""
-        del context
+        """Start an utterance, heard in `context` (its hints prompt the decoder)."""
+        self._context = context
         self._pcm = bytearray()
         self._partial = (0, "")
 
@@ -130,7 +149,7 @@ class WhisperRecognizer:
             return self._partial[1]
         encoded, _ = self._encode(bytes(self._pcm))
         result = self._generate(encoded, beam_size=1, hypotheses=1)
-        text = _spoken(self._tokenizer, result.sequences_ids[0])
+        text = normalize(self._decode(result.sequences_ids[0]))
         self._partial = (size, text)
         return text
 
@@ -138,29 +157,39 @@ class WhisperRecognizer:
         """End the utterance: the best transcripts, each word with its confidence."""
         started = time.perf_counter()
         encoded, frames = self._encode(bytes(self._pcm))
-        self._encoded, self._frames = encoded, frames
+        self._encoded, self._frames, self._encoded_context = encoded, frames, self._context
         size = self.settings.beam_size
         result = self._generate(encoded, beam_size=size, hypotheses=size, silence=True)
-        texts = [_spoken(self._tokenizer, ids) for ids in result.sequences_ids]
-        texts = [t for t in dict.fromkeys(texts) if t]
+        written = [self._decode(ids) for ids in result.sequences_ids]
+        spoken = {normalize(w): w for w in reversed(written) if normalize(w)}  # best spelling
+        self._spellings = spoken
+        texts = [t for t in dict.fromkeys(normalize(w) for w in written) if t]
         if not texts or self._silent(result):
-            return Heard((), (), (time.perf_counter() - started) * 1000)
-        words = self._sure_words(texts[0])
-        return Heard(words, tuple(texts[1:]), (time.perf_counter() - started) * 1000)
+            self._last = Heard((), (), (time.perf_counter() - started) * 1000)
+        else:
+            words = self._sure_words(spoken[texts[0]])
+            self._last = Heard(words, tuple(texts[1:]), (time.perf_counter() - started) * 1000)
+        return self._last
 
     def again(self, shift_s: float = 0.0) -> Heard:
-        """Whisper hears the whole utterance at once: a second look is the same look."""
+        """Whisper hears the whole utterance at once and decodes it the same way each time:
+        a second look is the first."""
         del shift_s
-        return self.finish()
+        return self._last
 
     # -- SentenceScorer -----------------------------------------------------------------------
 
     def likelihood(self, sentences: Sequence[str]) -> list[float]:
         """How well each sentence fits the last utterance heard: the mean log probability of
         its tokens, teacher-forced (0 is certain; -1 is a token in e)."""
-        if self._encoded is None:
+        if self._encoded is None or not sentences:
             return [float("-inf")] * len(sentences)
-        return [self._forced(sentence) for sentence in sentences]
+        # a transcript is scored as Whisper wrote it ("8."), any other sentence as it would
+        probabilities = self._forced([self._spellings.get(s) or _written(s) for s in sentences])
+        return [
+            sum(math.log(max(p, 1e-9)) for p in probs) / len(probs) if probs else float("-inf")
+            for probs in probabilities
+        ]
 
     # -- the model -------------------------------------------------------------------------
 
@@ -182,11 +211,24 @@ class WhisperRecognizer:
         view = ctranslate2.StorageView.from_array(np.ascontiguousarray(padded[None]))
         return self._model.encode(view, to_cpu=False), min(frames, width)
 
+    def _prompt(self, context: str) -> list[int]:
+        """The decoder's start: the context's hints as what came before, then the task."""
+        if context not in self._prompts:
+            tokenizer = self._tokenizer
+            hint = " ".join(
+                t
+                for t in (f"{self._wake}." if self._wake else "", self._hints.get(context, ""))
+                if t
+            )
+            before = [tokenizer.sot_prev, *tokenizer.encode(" " + hint)] if hint else []
+            self._prompts[context] = [*before, *tokenizer.sot_sequence, tokenizer.no_timestamps]
+        return self._prompts[context]
+
     def _generate(
         self, encoded: Any, beam_size: int, hypotheses: int, silence: bool = False
     ) -> Any:
         settings = self.settings
-        prompt = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
+        prompt = self._prompt(self._context)
         return self._model.generate(
             encoded,
             [prompt],
@@ -194,10 +236,14 @@ class WhisperRecognizer:
             num_hypotheses=hypotheses,
             repetition_penalty=settings.repetition_penalty,
             no_repeat_ngram_size=settings.no_repeat_ngram_size,
-            max_length=settings.max_tokens,
+            max_length=settings.max_tokens + len(prompt),
             return_scores=True,
             return_no_speech_prob=silence,
         )[0]
+
+    def _decode(self, ids: Sequence[int]) -> str:
+        """A transcript as Whisper writes it ("Slower, please.")."""
+        return str(self._tokenizer.decode([t for t in ids if t < self._tokenizer.eot])).strip()
 
     def _silent(self, result: Any) -> bool:
         """No speech, surely: the model says so and heard its words weakly."""
@@ -205,28 +251,38 @@ class WhisperRecognizer:
         weak = not result.scores or result.scores[0] < -1.0
         return probability >= self.settings.silence_probability and weak
 
-    def _token_probabilities(self, text: str) -> tuple[list[int], list[float]]:
-        tokens = self._tokenizer.encode(" " + text.strip())
-        if not tokens:
-            return [], []
+    def _forced(self, texts: Sequence[str]) -> list[list[float]]:
+        """Each text's token probabilities given the last utterance, all in one batch."""
+        import ctranslate2
+        import numpy as np
+
+        tokens = [self._tokenizer.encode(" " + text) for text in texts]
+        wanted = [i for i, t in enumerate(tokens) if t]
+        found: list[list[float]] = [[] for _ in texts]
+        if not wanted:
+            return found
+        encoded = np.asarray(self._encoded)
+        batch = ctranslate2.StorageView.from_array(
+            np.ascontiguousarray(np.repeat(encoded, len(wanted), axis=0))
+        )
+        frames = [max(self._frames // 2, 1)] * len(wanted)
+        # without the hints: prompting every row of the batch would cost more than the
+        # scores themselves, and the sound, not the prompt, is to judge here
         start = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
-        aligned = self._model.align(self._encoded, start, [tokens], [max(self._frames // 2, 1)])
-        return tokens, list(aligned[0].text_token_probs)
+        aligned = self._model.align(batch, start, [tokens[i] for i in wanted], frames)
+        for i, result in zip(wanted, aligned, strict=True):
+            found[i] = list(result.text_token_probs)
+        return found
 
-    def _forced(self, sentence: str) -> float:
-        import math
-
-        _, probabilities = self._token_probabilities(sentence)
-        if not probabilities:
-            return float("-inf")
-        return sum(math.log(max(p, 1e-9)) for p in probabilities) / len(probabilities)
-
-    def _sure_words(self, text: str) -> tuple[HeardWord, ...]:
+    def _sure_words(self, written: str) -> tuple[HeardWord, ...]:
         """The words of a transcript, each as sure as the least sure of its tokens."""
-        tokens, probabilities = self._token_probabilities(text)
+        tokens = self._tokenizer.encode(" " + written)
+        probabilities = self._forced([written])[0]
         pieces = [self._tokenizer.decode([t]) for t in tokens]
         words: list[tuple[str, float]] = []
         for piece, probability in zip(pieces, probabilities, strict=False):
+            if not any(c.isalnum() for c in piece):
+                continue  # punctuation: how it was written, not what was said
             if piece.startswith(" ") or not words:
                 words.append((piece, probability))
             else:
@@ -258,10 +314,12 @@ def _load(folder: Path, threads: int) -> tuple[Any, Any, Any]:
     return model, tokenizer, FeatureExtractor(feature_size=model.n_mels)
 
 
-def _spoken(tokenizer: Any, ids: Sequence[int]) -> str:
-    """A transcript in the companion's spelling (lower case, numbers in words)."""
-    text = tokenizer.decode([t for t in ids if t < tokenizer.eot])
-    return normalize(text)
+def _written(sentence: str) -> str:
+    """A sentence in the companion's spelling ("i'm maxed out") as Whisper would write it
+    ("I'm maxed out."): scored in its own spelling, each sentence is judged fairly."""
+    words = [w.capitalize() if w == "i" or w.startswith("i'") else w for w in sentence.split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + "." if text else text
 
 
 def _check_format(chunk: AudioChunk) -> None:
