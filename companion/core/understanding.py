@@ -155,8 +155,8 @@ class Understanding:
             gap = fit - heard_fit
             if gap < -margin:
                 continue
-            rank = (reading.intent.name == CRISIS, gap)
-            if best is None or rank > (best[1].intent.name == CRISIS, best[0]):
+            order = (reading.intent.name == CRISIS, gap)
+            if best is None or order > (best[1].intent.name == CRISIS, best[0]):
                 best = (gap, reading)
         if best is None:
             return Reading(Intent(NONE), "", 0.0)
