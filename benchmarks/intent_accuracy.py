@@ -89,24 +89,20 @@ class Outcome:
 _worker: tuple[Recognizer, Understanding] | None = None
 
 
-def _start_worker(threshold: float, ear: str = "whisper", threads: int = 1) -> None:
+def _start_worker(threshold: float, threads: int = 1) -> None:
     """The companion's own ear and reading, as the live loop builds them."""
     global _worker
     from companion.talk import meaning_likeness
 
     matcher = IntentMatcher.bundled()
     reader = Reader(matcher, likeness=meaning_likeness(print))
-    if ear == "whisper":
-        from companion.engines.whisper_asr import WhisperRecognizer, WhisperSettings
+    from companion.engines.sound_alike import unlike
+    from companion.engines.whisper_asr import WhisperRecognizer, WhisperSettings
 
-        settings = WhisperSettings(threads=threads)
-        whisper = WhisperRecognizer(settings, hints=matcher.grammar.hints, wake_phrase="companion")
-        _worker = (whisper, Understanding(matcher, threshold, reader=reader, scorer=whisper))
-    else:
-        from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
-
-        sphinx = PocketsphinxRecognizer(matcher.grammar, cache_dir=corpus.CACHE_DIR)
-        _worker = (sphinx, Understanding(matcher, threshold, reader=reader))
+    settings = WhisperSettings(threads=threads)
+    whisper = WhisperRecognizer(settings, hints=matcher.grammar.hints, wake_phrase="companion")
+    understanding = Understanding(matcher, threshold, reader=reader, scorer=whisper, unlike=unlike)
+    _worker = (whisper, understanding)
 
 
 def _decode(job: Job) -> Outcome:
@@ -173,13 +169,13 @@ def real_jobs(seed: int) -> Iterator[Job]:
                 yield Job(pcm, context, NONE, {}, ("real", "noise alone", "noise", name))
 
 
-def run(jobs: Iterable[Job], workers: int, threshold: float, ear: str) -> list[Outcome]:
+def run(jobs: Iterable[Job], workers: int, threshold: float) -> list[Outcome]:
     """Decode every job on `workers` processes, each with its own decoder (one thread each)."""
     if workers <= 1:
-        _start_worker(threshold, ear, threads=2)
+        _start_worker(threshold, threads=2)
         return [_decode(job) for job in jobs]
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(threshold, ear)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(threshold,)) as pool:
         return list(pool.imap(_decode, jobs, chunksize=8))
 
 
@@ -241,15 +237,15 @@ def report_real(outcomes: Sequence[Outcome], show_errors: int) -> None:
             print(f"    x [{o.job.context}] {o.job.group[3]} -> {o.text!r} {o.intent}")
 
 
-def recognizer_peak_mb(clips: Sequence[tuple[bytes, str]], ear: str) -> float:
+def recognizer_peak_mb(clips: Sequence[tuple[bytes, str]]) -> float:
     """Peak resident memory of a fresh process that loads the recogniser and decodes clips
     (this process's own figure also counts the corpus and the Piper voice)."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return float(pool.apply(_decode_and_measure, (list(clips), ear)))
+        return float(pool.apply(_decode_and_measure, (list(clips),)))
 
 
-def _decode_and_measure(clips: list[tuple[bytes, str]], ear: str) -> float:
-    _start_worker(ACCEPT_THRESHOLD, ear, threads=2)
+def _decode_and_measure(clips: list[tuple[bytes, str]]) -> float:
+    _start_worker(ACCEPT_THRESHOLD, threads=2)
     for pcm, context in clips:
         _decode(Job(pcm, context, NONE, {}, ()))
     # Not ru_maxrss: Linux carries it over exec from the forking parent (this benchmark, with
@@ -260,7 +256,7 @@ def _decode_and_measure(clips: list[tuple[bytes, str]], ear: str) -> float:
     return float("nan")
 
 
-def report_speed(outcomes: Sequence[Outcome], elapsed_s: float, ear: str) -> None:
+def report_speed(outcomes: Sequence[Outcome], elapsed_s: float) -> None:
     """Decode and reading time, and peak memory."""
     print("\n== speed and memory")
     for label, mine in (
@@ -278,7 +274,7 @@ def report_speed(outcomes: Sequence[Outcome], elapsed_s: float, ear: str) -> Non
                 )
     clips = [(o.job.pcm, o.job.context) for o in outcomes[:50]]
     if clips:
-        print(f"  peak memory of the recogniser alone: {recognizer_peak_mb(clips, ear):.0f} MB")
+        print(f"  peak memory of the recogniser alone: {recognizer_peak_mb(clips):.0f} MB")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak memory of this benchmark (corpus and voices too): {own:.0f} MB")
     print(f"  wall time: {elapsed_s:.0f} s")
@@ -303,17 +299,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--threshold", type=float, default=ACCEPT_THRESHOLD, help="confidence to accept"
     )
-    parser.add_argument(
-        "--ear", choices=("whisper", "pocketsphinx"), default="whisper", help="the recogniser"
-    )
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per table")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    outcomes = run(synthetic_jobs(args), args.jobs, args.threshold, args.ear) if args.limit else []
-    real = [] if args.no_real else run(real_jobs(args.seed), args.jobs, args.threshold, args.ear)
+    outcomes = run(synthetic_jobs(args), args.jobs, args.threshold) if args.limit else []
+    real = [] if args.no_real else run(real_jobs(args.seed), args.jobs, args.threshold)
     report_synthetic(outcomes, args.errors)
     report_real(real, args.errors)
-    report_speed([*outcomes, *real], time.monotonic() - started, args.ear)
+    report_speed([*outcomes, *real], time.monotonic() - started)
     return 0
 
 

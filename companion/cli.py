@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_doctor(paths, settings, sys.stdout)
         if command == "recognize":
-            return _recognize(args, paths.cache_dir)
+            return _recognize(args)
         if command == "understand":
             return _understand(args, paths)
         if command == "scripts":
@@ -183,14 +183,19 @@ def _understand(args: argparse.Namespace, paths: Paths) -> int:
     return understand_lines(reader, sys.stdin, sys.stdout, args.context, args.json)
 
 
-def _recognize(args: argparse.Namespace, cache_dir: Path) -> int:
+def _recognize(args: argparse.Namespace) -> int:
+    from companion.core.reader import Reader
     from companion.core.understanding import Understanding
-    from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
+    from companion.engines.sound_alike import unlike
+    from companion.engines.whisper_asr import WhisperRecognizer
     from companion.recognize_files import recognize_files
+    from companion.talk import meaning_likeness
 
     matcher = IntentMatcher.bundled()
-    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=cache_dir)
-    understanding = Understanding(matcher)
+    recognizer = WhisperRecognizer(hints=matcher.grammar.hints)
+    warn = lambda message: print(message, file=sys.stderr)  # noqa: E731
+    reader = Reader(matcher, likeness=meaning_likeness(warn))
+    understanding = Understanding(matcher, reader=reader, scorer=recognizer, unlike=unlike)
     return recognize_files(
         args.files, args.context, recognizer, understanding, sys.stdout, args.json
     )

@@ -10,14 +10,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import datetime, time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from companion.core.actions import Action, Cue, Record, Say
 from companion.core.attention import Attention
 from companion.core.dialogue import Dialogue, fixed_replies
 from companion.core.intents import IntentMatcher
-from companion.core.language_model import Recipe
 from companion.core.loop import run_conversation
 from companion.core.ports import Clock, Inbox, Likeness
 from companion.core.reader import Reader
@@ -26,7 +26,6 @@ from companion.core.reminding import Reminding
 from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
 from companion.core.scripts import Script, load_library
 from companion.core.wake import WakePhrase
-from companion.ears import Ears
 from companion.errors import CompanionError
 from companion.history_store import FILE_NAME as HISTORY_FILE
 from companion.history_store import HistoryStore
@@ -34,6 +33,9 @@ from companion.reminder_store import FILE_NAME as REMINDERS_FILE
 from companion.reminder_store import ReminderStore
 from companion.settings import Paths, Settings
 from companion.speaker import Speaker
+
+if TYPE_CHECKING:
+    from companion.engines.whisper_asr import WhisperRecognizer
 
 CUE_LEAD_S = 0.5
 """Breathing cues go to the speaker this long before their time, and it starts each exactly
@@ -79,8 +81,8 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
         titles = {script_id: script.title for script_id, script in scripts.items()}
         reader = Reader(matcher, titles, meaning_likeness(_printer(out)))
-        ears = Ears(reader, wake, attention, speaker, settings, trace)
-        inbox = None if text_mode else _voice_inbox(ears, dialogue, clock, stack, out, paths)
+        hearing = Hearing(reader, wake, attention, speaker, settings, trace)
+        inbox = None if text_mode else _voice_inbox(hearing, dialogue, clock, stack, out)
         _welcome(speaker, paths, line)
         speaker.perform(dialogue.start())  # reminders missed while it was not running
         if inbox is None:
@@ -167,8 +169,32 @@ def _typed_inbox(clock: Clock, out: TextIO) -> Inbox:
     return LineInbox(sys.stdin, clock).start()
 
 
+@dataclass(frozen=True)
+class Hearing:
+    """What listening is built from, besides the microphone and the recogniser."""
+
+    reader: Reader
+    wake: WakePhrase
+    attention: Attention
+    speaker: Speaker
+    settings: Settings
+    trace: Callable[[str], None] | None
+
+    def invitation(self) -> str:
+        """The line that says how to talk to it."""
+        if self.attention.wake_required:
+            name = self.wake.text
+            return (
+                f'Listening. Say "{name}" before a request, for example: {name}, start box '
+                "breathing. In a session, just say stop. Ctrl-C leaves."
+            )
+        return (
+            "Listening. Say, for example: start box breathing. Say stop at any time; Ctrl-C leaves."
+        )
+
+
 def _voice_inbox(
-    ears: Ears, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO, paths: Paths
+    hearing: Hearing, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
 ) -> Inbox | None:
     """Listening through the microphone, or None (with the reason printed) for typed requests."""
     from companion.engines.sounddevice_io import default_input_available
@@ -176,42 +202,47 @@ def _voice_inbox(
     reason = default_input_available()
     if reason is None:
         try:
-            inbox = _listening(ears, dialogue, clock, stack, out, paths)
+            inbox = _listening(hearing, dialogue, clock, stack, out)
         except CompanionError as exc:
             reason = str(exc)
         else:
-            print(ears.invitation(), file=out, flush=True)
+            print(hearing.invitation(), file=out, flush=True)
             return inbox
     print(f"Voice mode unavailable: {reason}. Using text mode.", file=out, flush=True)
     return None
 
 
 def _listening(
-    ears: Ears, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO, paths: Paths
+    hearing: Hearing, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
 ) -> Inbox:
+    from companion.core.understanding import Understanding
     from companion.engines.microphone import Microphone
-    from companion.engines.pocketsphinx_asr import DecoderSettings, PocketsphinxRecognizer
+    from companion.engines.sound_alike import unlike
     from companion.engines.webrtc_vad import WebrtcVad
-    from companion.listener import VoiceInbox
+    from companion.listening import Ears, VoiceInbox
 
-    recipe = Recipe(wake_phrase=ears.wake.text if ears.settings.listening.wake_required else "")
-    recognizer = PocketsphinxRecognizer(
-        ears.matcher.grammar,
-        DecoderSettings(recipe=recipe, searches_kept=2),
-        cache_dir=paths.cache_dir,
+    reader = hearing.reader
+    recognizer = whisper_recognizer(reader.matcher, hearing.wake, hearing.attention)
+    understanding = Understanding(
+        reader.matcher, wake=hearing.wake, reader=reader, scorer=recognizer, unlike=unlike
     )
+    ears = Ears(understanding, hearing.attention, hearing.speaker.playing_between, hearing.trace)
     microphone = stack.enter_context(Microphone(notice=_printer(out)))
     inbox = VoiceInbox(
-        microphone,
-        WebrtcVad(),
-        recognizer,
-        lambda: dialogue.context,
-        clock,
-        ears.hear,
-        ears.complete,
+        microphone, WebrtcVad(), recognizer, ears, lambda: dialogue.context, clock
     ).start()
     stack.callback(inbox.stop)
     return inbox
+
+
+def whisper_recognizer(
+    matcher: IntentMatcher, wake: WakePhrase, attention: Attention
+) -> WhisperRecognizer:
+    """The ear, prompted with what each context expects (and the wake phrase, when needed)."""
+    from companion.engines.whisper_asr import WhisperRecognizer
+
+    wake_phrase = wake.text if attention.wake_required else ""
+    return WhisperRecognizer(hints=matcher.grammar.hints, wake_phrase=wake_phrase)
 
 
 def _printer(out: TextIO) -> Callable[[str], None]:

@@ -15,7 +15,7 @@ the best: a few milliseconds for a sentence against the largest context.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from companion.core.word_graph import WordGraph
@@ -37,6 +37,11 @@ SUBSTITUTION_COST = 1.0
 """Cost of reading one heard word as another."""
 BEAM = 2.0
 """Paths costing this much more than the best so far are dropped."""
+ALIKE_FLOOR = 0.4
+"""Substitution cost, as a share of SUBSTITUTION_COST, between two words that sound the same
+("quite", "quiet"); words wholly unlike cost all of it."""
+REMEMBERED_WORDS = 5000
+"""Heard words whose likeness to the graph's words is remembered."""
 MIN_WEIGHT = 0.05
 """Least weight a heard word's costs get, however unsure the recogniser was of it."""
 
@@ -54,6 +59,8 @@ class Alignment:
     out), 0 being the first."""
 
 
+Unlike = Callable[[str, str], float]
+"""(heard word, graph word) -> how differently they sound: 0 alike to 1 unlike."""
 Back = tuple[int, int, str | None]
 """How a state was reached: (layer, state, grammar word on the way or None)."""
 Layer = dict[int, tuple[float, Back | None]]
@@ -63,7 +70,11 @@ Layer = dict[int, tuple[float, Back | None]]
 class Aligner:
     """Aligns transcripts to the sentences of one word graph."""
 
-    def __init__(self, graph: WordGraph) -> None:
+    def __init__(self, graph: WordGraph, unlike: Unlike | None = None) -> None:
+        """`unlike` says how differently two words sound (0 alike, 1 unlike): a heard word is
+        then cheaper to read as one that sounds like it ("back" as "box")."""
+        self._unlike = unlike
+        self._alike: dict[str, dict[str, float]] = {}
         self._finals = graph.finals
         self._next: list[dict[str, int]] = [{} for _ in range(graph.n_states)]
         ways: list[dict[int, tuple[float, str]]] = [{} for _ in range(graph.n_states)]
@@ -100,16 +111,35 @@ class Aligner:
         # dearer than that plus the beam would be pruned anyway
         bound = min(cost for cost, _ in layer.values()) + insert + BEAM
         nxt: Layer = {}
+        cheapest = substitute * (ALIKE_FLOOR if self._unlike else 1.0)
         for state, (cost, _) in layer.items():
             if cost + insert <= bound:
                 _relax(nxt, state, cost + insert, (i, state, None))
             matched = self._next[state].get(word)
             if matched is not None:
                 _relax(nxt, matched, cost, (i, state, word))
-            if cost + substitute <= bound:
+            if cost + cheapest > bound:
+                continue
+            if self._unlike is None:
                 for dst, _, other in self._steps[state]:
                     _relax(nxt, dst, cost + substitute, (i, state, other))
+                continue
+            for other, dst in self._next[state].items():  # every word: they sound different
+                step = cost + substitute * self._factor(word, other)
+                if other != word and step <= bound:
+                    _relax(nxt, dst, step, (i, state, other))
         return _pruned(nxt)
+
+    def _factor(self, heard: str, other: str) -> float:
+        """The substitution cost's factor for reading `heard` as `other` (remembered)."""
+        known = self._alike.setdefault(heard, {})
+        factor = known.get(other)
+        if factor is None:
+            assert self._unlike is not None
+            factor = known[other] = ALIKE_FLOOR + (1 - ALIKE_FLOOR) * self._unlike(heard, other)
+            if len(self._alike) > REMEMBERED_WORDS:
+                self._alike = {heard: known}
+        return factor
 
     def _with_deletions(self, layer: Layer, i: int) -> Layer:
         """Extend layer i along arcs whose words were not heard, in topological order."""

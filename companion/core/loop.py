@@ -29,11 +29,12 @@ def run_conversation(
             actions = dialogue.input_closed(clock.now())
         else:
             now = clock.now()
-            heard = (
-                []
-                if request is None
-                else dialogue.hear(_typed(reader, request, dialogue, wake), now)
-            )
+            if request is None:
+                heard = []
+            elif isinstance(request, Intent):  # spoken, and already read
+                heard = dialogue.hear(request, now)
+            else:
+                heard = dialogue.hear(_typed(reader, request, dialogue, wake), now)
             actions = heard + dialogue.tick(now)
         perform(actions)
         if any(isinstance(a, Exit) for a in actions):

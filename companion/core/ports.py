@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from companion.core.audio import AudioChunk
 from companion.core.reminders import Reminder
+
+if TYPE_CHECKING:
+    from companion.core.intents import Intent
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,9 @@ class AudioSink(Protocol):
 
 
 class Inbox(Protocol):
-    """Where requests arrive from: typed lines or recognised speech."""
+    """Where requests arrive from: typed lines, or speech already read (its intent)."""
 
-    def get(self, deadline: float | None) -> str | None:
+    def get(self, deadline: float | None) -> str | Intent | None:
         """The next request, or None once the clock reaches `deadline`.
 
         Raises EOFError when input has ended. After that it still keeps time: it returns None
@@ -136,16 +139,25 @@ class StreamingRecognizer(Protocol):
         """The next piece of it (16 kHz mono 16-bit)."""
         ...
 
-    def partial(self) -> str:
-        """The best transcript so far."""
-        ...
-
     def finish(self) -> Heard:
-        """End the utterance: what was said."""
+        """What was said so far: called in a pause (the utterance may go on, and is then
+        fed further and finished again) and at its end."""
         ...
 
-    def again(self, shift_s: float = 0.0) -> Heard:
-        """Decode the finished utterance once more, whole: slower, and surer."""
+
+class VoiceActivity(Protocol):
+    """Says whether a frame holds speech."""
+
+    def is_speech(self, frame: bytes) -> bool:
+        """True for speech."""
+        ...
+
+
+class FrameSource(Protocol):
+    """Where frames come from: a microphone."""
+
+    def read(self, timeout_s: float) -> tuple[bytes, float] | None:
+        """The next frame and the monotonic time it began, or None after `timeout_s`."""
         ...
 
 

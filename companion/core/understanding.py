@@ -1,10 +1,11 @@
 """What a recogniser's transcript means in a dialogue context, or that it is not for us.
 
-The recogniser hears with a language model that knows the context's commands and common
-English (companion.core.language_model), so chatter mostly comes out as words that are no
-command, and a command comes out near one of the context's sentences. Each transcript - the
-best and the next few - is aligned to the context's word graph (companion.core.alignment);
-the nearest sentence, per heard word, decides. Far from every sentence means not for us.
+Each transcript - the best and the next few - is read as typed text is (companion.core.reader),
+by meaning too when the recogniser was sure of its words or the person called the companion by
+name. A transcript that is not surely a request is also aligned to the context's word graph
+(companion.core.alignment) for the nearest sentence ("so we're done" -> "slower please"). With
+a scorer (Whisper's teacher forcing), the sound then chooses among those sentences; without
+one, the nearest sentence per heard word decides. Far from every sentence means not for us.
 
 In wake mode a request starts with the wake phrase (companion.core.wake); it is taken off
 before reading, and the reading says whether it was there.
@@ -17,9 +18,10 @@ a miss can cost a life.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.core.alignment import Aligner, Alignment
+from companion.core.alignment import Aligner, Alignment, Unlike
 from companion.core.crisis import is_crisis
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
 from companion.core.ports import Heard, SentenceScorer
@@ -71,6 +73,7 @@ class Understanding:
         wake: WakePhrase | None = None,
         reader: Reader | None = None,
         scorer: SentenceScorer | None = None,
+        unlike: Unlike | None = None,
     ) -> None:
         """`reader` reads transcripts as typed text is read (companion.core.reader); the word
         graph's alignment then catches what the recogniser misheard."""
@@ -82,7 +85,9 @@ class Understanding:
         """When given, the sound itself chooses among the sentences the transcripts could be
         (Whisper's teacher-forced scores)."""
         grammar = matcher.grammar
-        self._aligners = {c: Aligner(context_graph(grammar, c)) for c in grammar.contexts}
+        self._aligners = {c: Aligner(context_graph(grammar, c), unlike) for c in grammar.contexts}
+        """`unlike`, when given, makes misheard words near what they sound like cheap to read
+        as them (companion.engines.sound_alike)."""
 
     def read(self, heard: Heard, context: str) -> Reading:
         """The reading of one transcript heard in `context`."""
@@ -144,9 +149,9 @@ class Understanding:
                 options.setdefault(found.sentence, Reading(intent, found.sentence, near))
         if not options:
             return Reading(Intent(NONE), "", 0.0)
-        if list(options) == [heard.text]:
-            return options[heard.text]  # nothing else it could be: no need to ask the sound
-        texts = list(options)
+        if heard.text in options and _one_meaning(options.values()):
+            return options[heard.text]  # nothing else it could mean: no need to ask the sound
+        texts = _one_per_meaning(options)
         heard_fit, *fits = scorer.likelihood([heard.text, *texts])
         best: tuple[float, Reading] | None = None
         for text, fit in zip(texts, fits, strict=True):
@@ -214,3 +219,17 @@ def surely_heard(heard: Heard) -> bool:
     if not heard.words:
         return False
     return sum(w.sure for w in heard.words) / len(heard.words) >= SURELY_HEARD
+
+
+def _one_meaning(readings: Iterable[Reading]) -> bool:
+    """True when every reading means the same (intent and slots)."""
+    return len({(r.intent.name, str(sorted(r.intent.slots.items()))) for r in readings}) == 1
+
+
+def _one_per_meaning(options: dict[str, Reading]) -> list[str]:
+    """The first sentence of each meaning, in order (the recogniser's best first): the sound is
+    asked to choose between meanings, not between spellings of one."""
+    firsts: dict[tuple[str, str], str] = {}
+    for text, reading in options.items():
+        firsts.setdefault((reading.intent.name, str(sorted(reading.intent.slots.items()))), text)
+    return list(firsts.values())

@@ -252,26 +252,20 @@ class WhisperRecognizer:
         return probability >= self.settings.silence_probability and weak
 
     def _forced(self, texts: Sequence[str]) -> list[list[float]]:
-        """Each text's token probabilities given the last utterance, all in one batch."""
-        import ctranslate2
-        import numpy as np
-
-        tokens = [self._tokenizer.encode(" " + text) for text in texts]
-        wanted = [i for i, t in enumerate(tokens) if t]
-        found: list[list[float]] = [[] for _ in texts]
-        if not wanted:
-            return found
-        encoded = np.asarray(self._encoded)
-        batch = ctranslate2.StorageView.from_array(
-            np.ascontiguousarray(np.repeat(encoded, len(wanted), axis=0))
-        )
-        frames = [max(self._frames // 2, 1)] * len(wanted)
-        # without the hints: prompting every row of the batch would cost more than the
-        # scores themselves, and the sound, not the prompt, is to judge here
-        start = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
-        aligned = self._model.align(batch, start, [tokens[i] for i in wanted], frames)
-        for i, result in zip(wanted, aligned, strict=True):
-            found[i] = list(result.text_token_probs)
+        """Each text's token probabilities given the last utterance. One at a time: with the
+        prompt, a batch costs as much per row and its attention maps peak at 25 MB a row."""
+        # with the hints the transcript was decoded with: without them the scores disagree
+        # with the decoder's own ("box breathing" then scored below "back breathing")
+        start = self._prompt(self._encoded_context)
+        frames = [max(self._frames // 2, 1)]
+        found: list[list[float]] = []
+        for text in texts:
+            tokens = self._tokenizer.encode(" " + text)
+            if not tokens:
+                found.append([])
+                continue
+            aligned = self._model.align(self._encoded, start, [tokens], frames)
+            found.append(list(aligned[0].text_token_probs))
         return found
 
     def _sure_words(self, written: str) -> tuple[HeardWord, ...]:

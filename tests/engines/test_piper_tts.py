@@ -115,18 +115,15 @@ def test_rate_must_be_positive(joe: Voice) -> None:
         piper(joe, 0)
 
 
-def test_the_recogniser_hears_piper_asking_for_box_breathing(
-    joe: Voice, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    pytest.importorskip("pocketsphinx")
+def test_the_recogniser_hears_piper_asking_for_box_breathing(joe: Voice) -> None:
     from companion.core.intents import IntentMatcher
     from companion.core.understanding import Understanding
-    from companion.engines.pocketsphinx_asr import PocketsphinxRecognizer
+    from companion.engines.whisper_asr import WhisperRecognizer
 
     matcher = IntentMatcher.bundled()
-    recognizer = PocketsphinxRecognizer(matcher.grammar, cache_dir=tmp_path_factory.mktemp("lm"))
+    recognizer = WhisperRecognizer(hints=matcher.grammar.hints)
     speech = resample(piper(joe, 90).synthesize("start box breathing"), 16_000)
     pad = bytes(2 * 4800)  # 0.3 s of room before and after, as a microphone would give
     heard = recognizer.recognize(AudioChunk(pad + speech.pcm + pad, 16_000), "idle")
-    intent = Understanding(matcher).read(heard, "idle").intent
+    intent = Understanding(matcher, scorer=recognizer).read(heard, "idle").intent
     assert (intent.name, dict(intent.slots)) == ("breathe", {"pattern": "box"})
