@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from companion.core.alignment import Aligner, Alignment, Unlike
 from companion.core.crisis import is_crisis
 from companion.core.intents import CRISIS, NONE, Intent, IntentMatcher
-from companion.core.ports import Heard, SentenceScorer
+from companion.core.ports import Heard, HeardWord, SentenceScorer
 from companion.core.reader import Reader
 from companion.core.text import normalize
 from companion.core.wake import WAKE, WakePhrase
@@ -92,6 +92,7 @@ class Understanding:
     def read(self, heard: Heard, context: str) -> Reading:
         """The reading of one transcript heard in `context`."""
         if self.wake is not None:
+            heard = self._woken_first(heard)
             found = self.wake.find([w.word for w in heard.words])
             if found.woken:
                 if not found.request:
@@ -100,6 +101,20 @@ class Understanding:
                 reading = self._read(after, context, woken=True)
                 return Reading(reading.intent, reading.sentence, reading.confidence, woken=True)
         return self._read(heard, context, woken=False)
+
+    def _woken_first(self, heard: Heard) -> Heard:
+        """When the best transcript lacks the wake phrase and a next-best one has it, the
+        next-best first: the name is what a person says most clearly to the companion."""
+        assert self.wake is not None
+        if self.wake.find([w.word for w in heard.words]).woken:
+            return heard
+        for text in heard.alternatives:
+            if self.wake.locate(text).woken:
+                sure = min((w.sure for w in heard.words), default=0.0)
+                words = tuple(HeardWord(word, sure) for word in text.split())
+                rest = tuple(a for a in (heard.text, *heard.alternatives) if a != text)
+                return Heard(words, rest, heard.decode_ms)
+        return heard
 
     def _after_wake(self, heard: Heard, kept: int) -> Heard:
         """The transcripts without the wake phrase (next-best ones that lack it are kept)."""

@@ -79,3 +79,14 @@ def test_crisis_words_in_a_garbled_transcript_are_crisis_but_not_surely_so() -> 
     assert clear.intent.name == garbled.intent.name == "crisis"
     assert clear.confidence >= 0.9
     assert garbled.confidence < 0.5
+
+
+def test_the_name_in_a_next_best_transcript_wakes_it() -> None:
+    from companion.core.wake import WAKE, WakePhrase
+
+    understanding = Understanding(IntentMatcher.bundled(), wake=WakePhrase("companion"))
+    alone = understanding.read(heard("come and see him", "companion"), "idle")
+    asked = understanding.read(heard("come penny and stop", "companion stop"), "session")
+    assert alone.woken and alone.intent.name == WAKE
+    assert asked.woken and asked.intent.name == "stop"
+    assert not understanding.read(heard("come and see him", "come and see them"), "idle").woken

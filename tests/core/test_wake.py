@@ -16,6 +16,8 @@ COMPANION = WakePhrase("Companion")
         ("Hey companion, stop!", ("stop",)),
         ("okay so companion what can you do", ("what", "can", "you", "do")),
         ("companion", ()),
+        ("compandium", ()),  # as Whisper wrote espeak-ng's "companion"
+        ("companions, slower", ("slower",)),
     ],
 )
 def test_the_wake_phrase_at_the_start_is_taken_off(said: str, rest: tuple[str, ...]) -> None:
