@@ -81,13 +81,18 @@ def vocabulary_set(words: Iterable[str]) -> set[str]:
     return {w for w in words if w.isalpha()}
 
 
+MIN_PART = 3
+"""Shortest word a run-together pair is split into ("selfcompassion": "self" and more)."""
+
+
 class Speller:
     """Mends words that are not known but are one or two slips from a long known word."""
 
     def __init__(self, vocabulary: Iterable[str], english: frozenset[str] = frozenset()) -> None:
         """`vocabulary`: the words to mend towards; `english`: real words never mended."""
         self._known = frozenset(vocabulary) | english | INTERJECTIONS
-        self._targets = sorted(w for w in vocabulary_set(vocabulary) if len(w) >= MIN_LENGTH)
+        self._vocabulary = vocabulary_set(vocabulary)
+        self._targets = sorted(w for w in self._vocabulary if len(w) >= MIN_LENGTH)
         self._mended: dict[str, str] = {}
 
     def mend(self, words: Sequence[str]) -> list[str]:
@@ -106,8 +111,17 @@ class Speller:
         if len(word) < MIN_LENGTH or not word.isalpha():
             return word
         if word not in self._mended:
-            self._mended[word] = self._nearest(word)
+            self._mended[word] = self._split(word) or self._nearest(word)
         return self._mended[word]
+
+    def _split(self, word: str) -> str | None:
+        """Two words run together, each a word of the vocabulary ("selfcompassion",
+        "bodyscan"), as a recogniser or a hurried thumb may write them."""
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self._vocabulary and tail in self._vocabulary:
+                return f"{head} {tail}"
+        return None
 
     def _nearest(self, word: str) -> str:
         allowed = 1 if len(word) < 7 else 2
