@@ -111,8 +111,6 @@ class WhisperRecognizer:
         self._encoded: Any = None
         self._encoded_context = "idle"
         self._frames = 0
-        self._partial = (0, "")
-        self._last: Heard = Heard(())
         self._spellings: dict[str, str] = {}
         """The last utterance's transcripts: companion spelling -> as Whisper wrote them."""
 
@@ -128,33 +126,22 @@ class WhisperRecognizer:
     # -- StreamingRecognizer ------------------------------------------------------------------
 
     def prepare(self, context: str) -> None:
-        """Nothing to switch: every context is heard by the same model."""
-        del context
+        """Every context is heard by the same model: only its prompt is made ready."""
+        self._prompt(context)
 
     def begin(self, context: str) -> None:
         """Start an utterance, heard in `context` (its hints prompt the decoder)."""
         self._context = context
         self._pcm = bytearray()
-        self._partial = (0, "")
 
     def feed(self, pcm: bytes) -> None:
         """The next piece of it."""
         self._pcm += pcm
 
-    def partial(self) -> str:
-        """A quick greedy transcript of what was said so far (decoded again only when more
-        has been said)."""
-        size = len(self._pcm)
-        if size == self._partial[0]:
-            return self._partial[1]
-        encoded, _ = self._encode(bytes(self._pcm))
-        result = self._generate(encoded, beam_size=1, hypotheses=1)
-        text = normalize(self._decode(result.sequences_ids[0]))
-        self._partial = (size, text)
-        return text
-
     def finish(self) -> Heard:
-        """End the utterance: the best transcripts, each word with its confidence."""
+        """What was said so far - the best transcripts, each word with its confidence - and
+        the sound kept for `likelihood`. The utterance may go on: fed further, then finished
+        again."""
         started = time.perf_counter()
         encoded, frames = self._encode(bytes(self._pcm))
         self._encoded, self._frames, self._encoded_context = encoded, frames, self._context
@@ -165,17 +152,9 @@ class WhisperRecognizer:
         self._spellings = spoken
         texts = [t for t in dict.fromkeys(normalize(w) for w in written) if t]
         if not texts or self._silent(result):
-            self._last = Heard((), (), (time.perf_counter() - started) * 1000)
-        else:
-            words = self._sure_words(spoken[texts[0]])
-            self._last = Heard(words, tuple(texts[1:]), (time.perf_counter() - started) * 1000)
-        return self._last
-
-    def again(self, shift_s: float = 0.0) -> Heard:
-        """Whisper hears the whole utterance at once and decodes it the same way each time:
-        a second look is the first."""
-        del shift_s
-        return self._last
+            return Heard((), (), (time.perf_counter() - started) * 1000)
+        words = self._sure_words(spoken[texts[0]])
+        return Heard(words, tuple(texts[1:]), (time.perf_counter() - started) * 1000)
 
     # -- SentenceScorer -----------------------------------------------------------------------
 
