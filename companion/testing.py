@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -117,3 +118,17 @@ class MemoryReminderBook:
 
     def all(self) -> list[Reminder]:
         return [self.kept[k] for k in sorted(self.kept)]
+
+
+class FakeScorer:
+    """A SentenceScorer whose sound fits the given sentences this well (mean log probability
+    per token); every other sentence fits at `otherwise`."""
+
+    def __init__(self, fits: dict[str, float], otherwise: float = -5.0) -> None:
+        self.fits = fits
+        self.otherwise = otherwise
+        self.asked: list[str] = []
+
+    def likelihood(self, sentences: Sequence[str]) -> list[float]:
+        self.asked += sentences
+        return [self.fits.get(s, self.otherwise) for s in sentences]

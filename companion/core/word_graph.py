@@ -8,7 +8,7 @@ reads. companion.core.alignment finds the graph's sentence nearest to what was h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from companion.core.grammar import Grammar
@@ -125,10 +125,15 @@ class _Nfa:
 
 def context_graph(grammar: Grammar, context: str) -> WordGraph:
     """The minimal word graph of every sentence a context hears, with bounded fillers."""
+    return intents_graph(grammar, grammar.contexts[context])
+
+
+def intents_graph(grammar: Grammar, intents: Sequence[str]) -> WordGraph:
+    """The minimal word graph of every sentence of `intents`, with bounded fillers."""
     nfa = _Nfa(grammar)
     start, body_in, body_out, end = nfa.state(), nfa.state(), nfa.state(), nfa.state()
     _repeat(nfa, grammar.before, start, body_in, MAX_BEFORE)
-    for intent in grammar.contexts[context]:
+    for intent in intents:
         for template in grammar.templates[intent]:
             nfa.node(template.tree, body_in, body_out)
     _repeat(nfa, grammar.after, body_out, end, MAX_AFTER)

@@ -90,3 +90,24 @@ def test_the_name_in_a_next_best_transcript_wakes_it() -> None:
     assert alone.woken and alone.intent.name == WAKE
     assert asked.woken and asked.intent.name == "stop"
     assert not understanding.read(heard("come and see him", "come and see them"), "idle").woken
+
+
+def test_a_short_transcript_is_put_to_the_sound_as_crisis_language_too() -> None:
+    from companion.engines.sound_alike import unlike
+    from companion.testing import FakeScorer
+
+    matcher = IntentMatcher.bundled()
+    said = FakeScorer({"i went today": -0.3, "i want to die": -0.5, "i wanna die": -0.5})
+    meant = FakeScorer({"i went today": -0.3, "i want to die": -2.5, "i wanna die": -2.5})
+    heard_as = heard("i went today", sure=0.9)
+    for scorer, meaning in ((said, "crisis"), (meant, "none")):
+        understanding = Understanding(matcher, scorer=scorer, unlike=unlike)
+        assert understanding.read(heard_as, "rating").intent.name == meaning
+
+
+def test_a_surely_heard_request_is_not_put_to_the_sound() -> None:
+    from companion.testing import FakeScorer
+
+    scorer = FakeScorer({})
+    reading = Understanding(IntentMatcher.bundled(), scorer=scorer).read(heard("stop"), "session")
+    assert reading.intent.name == "stop" and scorer.asked == []
