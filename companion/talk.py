@@ -37,6 +37,9 @@ from companion.speaker import Speaker
 if TYPE_CHECKING:
     from companion.engines.whisper_asr import WhisperRecognizer
 
+    Ear = WhisperRecognizer | str
+    """The recogniser, or the reason there is none."""
+
 CUE_LEAD_S = 0.5
 """Breathing cues go to the speaker this long before their time, and it starts each exactly
 on its frame. More than the output's delay plus what the sound server holds back (about
@@ -65,6 +68,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         scripts = library.scripts
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
             speaker.speech_s(text)
+        ear = None if text_mode else _ear(matcher, wake, attention)
         reminders = stack.enter_context(ReminderStore(paths.data_dir / REMINDERS_FILE))
         reminding = _reminding(reminders, settings, speaker.speech_s)
         history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
@@ -82,7 +86,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         titles = {script_id: script.title for script_id, script in scripts.items()}
         reader = Reader(matcher, titles, meaning_likeness(_printer(out)))
         hearing = Hearing(reader, wake, attention, speaker, settings, trace)
-        inbox = None if text_mode else _voice_inbox(hearing, dialogue, clock, stack, out)
+        inbox = None if ear is None else _voice_inbox(hearing, ear, dialogue, clock, stack, out)
         _welcome(speaker, paths, line)
         speaker.perform(dialogue.start())  # reminders missed while it was not running
         if inbox is None:
@@ -193,16 +197,28 @@ class Hearing:
         )
 
 
-def _voice_inbox(
-    hearing: Hearing, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
-) -> Inbox | None:
-    """Listening through the microphone, or None (with the reason printed) for typed requests."""
+def _ear(matcher: IntentMatcher, wake: WakePhrase, attention: Attention) -> Ear:
+    """The recogniser, or why there is no listening. Loaded before the reader's models: its
+    load peaks 80 MB above what it keeps, and that peak should not stack on them."""
     from companion.engines.sounddevice_io import default_input_available
 
     reason = default_input_available()
-    if reason is None:
+    if reason is not None:
+        return reason
+    try:
+        return whisper_recognizer(matcher, wake, attention)
+    except CompanionError as exc:
+        return str(exc)
+
+
+def _voice_inbox(
+    hearing: Hearing, ear: Ear, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
+) -> Inbox | None:
+    """Listening through the microphone, or None (with the reason printed) for typed requests."""
+    reason = ear if isinstance(ear, str) else None
+    if not isinstance(ear, str):
         try:
-            inbox = _listening(hearing, dialogue, clock, stack, out)
+            inbox = _listening(hearing, ear, dialogue, clock, stack, out)
         except CompanionError as exc:
             reason = str(exc)
         else:
@@ -213,7 +229,12 @@ def _voice_inbox(
 
 
 def _listening(
-    hearing: Hearing, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
+    hearing: Hearing,
+    recognizer: WhisperRecognizer,
+    dialogue: Dialogue,
+    clock: Clock,
+    stack: ExitStack,
+    out: TextIO,
 ) -> Inbox:
     from companion.core.understanding import Understanding
     from companion.engines.microphone import Microphone
@@ -222,7 +243,6 @@ def _listening(
     from companion.listening import Ears, VoiceInbox
 
     reader = hearing.reader
-    recognizer = whisper_recognizer(reader.matcher, hearing.wake, hearing.attention)
     understanding = Understanding(
         reader.matcher, wake=hearing.wake, reader=reader, scorer=recognizer, unlike=unlike
     )

