@@ -39,6 +39,20 @@ it (the full hangover is the segmenter's). The voice activity detector itself he
 60-110 ms after it ends, so this is about 120-170 ms of real quiet."""
 EARLY_CONFIDENCE = 0.75
 """A reading this sure, in the first pause, ends the utterance early."""
+MIDWORD_CONTEXT = "session"
+"""Where a halting control is heard while it is still being said: a session's sound is
+playing, and "stop" should silence it at once."""
+MIDWORD_INTENTS = frozenset({STOP, "pause"})
+"""What may be acted on before the person has finished speaking: nothing said after it can
+make halting wrong (and what follows is still heard, when the utterance ends)."""
+MIDWORD_FROM_S = 0.25
+"""The first look while speaking, this long into the utterance (pre-roll excluded)..."""
+MIDWORD_EVERY_S = 0.15
+"""...then one look this often..."""
+MIDWORD_UNTIL_S = 1.2
+"""...while the utterance is this short: a control is a word or two. Heard cut off up to
+150 ms before its end, "stop", "pause" and "stop please" by three espeak-ng voices, and ten
+real people's "stop", were read surely and rightly 23 times in 25 and never wrongly."""
 
 Playing = Callable[[float, float], tuple[str, ...]]
 """(start_s, end_s) -> what the companion was saying between those times."""
@@ -125,6 +139,9 @@ class VoiceInbox:
         self._started_s = 0.0
         self._look: _Look | None = None
         self._prepared = ""
+        self._acted: Intent | None = None
+        """What was acted on while the utterance was still being said."""
+        self._next_look_s = MIDWORD_FROM_S
 
     def start(self) -> VoiceInbox:
         """Begin listening."""
@@ -151,6 +168,7 @@ class VoiceInbox:
             for event in self._segmenter.process(frame, self._vad.is_speech(frame), began, FRAME_S):
                 self._handle(event)
             self._look_in_pause()
+            self._look_while_speaking()
             if not self._segmenter.in_speech:
                 self._follow_context()
 
@@ -167,6 +185,8 @@ class VoiceInbox:
             self._utterance_context = self._context()
             self._started_s = event.start_s
             self._look = None
+            self._acted = None
+            self._next_look_s = MIDWORD_FROM_S
             self._recognizer.begin(self._utterance_context)
             self._recognizer.feed(event.pcm)
         elif isinstance(event, SpeechContinues):
@@ -188,15 +208,42 @@ class VoiceInbox:
         if self._ears.sure(self._look.reading):
             self._pass_on(self._look, self._segmenter.end_now().end_s)
 
+    def _look_while_speaking(self) -> None:
+        """In a session, hear a short utterance every so often while it is said, and act on
+        a halting control ("stop", "pause") read surely before the word is even over."""
+        segmenter = self._segmenter
+        if (
+            self._acted is not None
+            or self._utterance_context != MIDWORD_CONTEXT
+            or not segmenter.in_speech
+            or segmenter.quiet_s > 0  # a pause has its own look
+            or not self._next_look_s <= segmenter.spoken_s <= MIDWORD_UNTIL_S
+        ):
+            return
+        self._next_look_s = segmenter.spoken_s + MIDWORD_EVERY_S
+        look = self._hear_so_far()
+        if look.reading.intent.name in MIDWORD_INTENTS and self._ears.sure(look.reading):
+            self._acted = self._admit(look, self._started_s + segmenter.spoken_s)
+
     def _hear_so_far(self) -> _Look:
         heard = self._recognizer.finish()
         return _Look(heard, self._ears.read(heard, self._utterance_context))
 
     def _pass_on(self, look: _Look, end_s: float) -> None:
+        """The utterance is over: act on what it meant, unless that was acted on already
+        while it was said ("stop, I want to die" is still answered as crisis)."""
         self._look = None
-        if not look.heard.text:
+        acted, self._acted = self._acted, None
+        if acted is not None and look.reading.intent.name == acted.name:
             return
+        self._admit(look, end_s)
+
+    def _admit(self, look: _Look, end_s: float) -> Intent | None:
+        """Hand the request on when it is one to act on; returns it."""
+        if not look.heard.text:
+            return None
         context, start_s = self._utterance_context, self._started_s
         request = self._ears.admit(look.heard, look.reading, context, start_s, end_s)
         if request is not None:
             self._heard.put(request)
+        return request

@@ -79,9 +79,14 @@ class Recognizer:
         return heard(self.texts.pop(0) if len(self.texts) > 1 else self.texts[0])
 
 
-def listen(pattern: str, *texts: str) -> tuple[Recognizer, list[Intent], FakeClock]:
+def listen(
+    pattern: str, *texts: str, context: str = "yes_no"
+) -> tuple[Recognizer, list[Intent], FakeClock]:
+    """What the inbox passes on from `pattern` (S speech, . quiet, a frame each), heard as
+    `texts` one finish after another, in `context` (not a session unless asked: a session
+    also looks while speech goes on)."""
     recognizer, clock = Recognizer(*texts), FakeClock()
-    inbox = VoiceInbox(Frames(pattern), Vad(), recognizer, ears(), lambda: "session", clock).start()
+    inbox = VoiceInbox(Frames(pattern), Vad(), recognizer, ears(), lambda: context, clock).start()
     got: list[Intent] = []
     while (request := inbox.get(deadline=clock.now() + 1.0)) is not None:
         got.append(request)
@@ -92,7 +97,7 @@ def listen(pattern: str, *texts: str) -> tuple[Recognizer, list[Intent], FakeClo
 def test_speech_is_fed_as_it_comes_and_heard_in_the_first_pause() -> None:
     recognizer, got, _ = listen("." * 5 + "S" * 10 + "." * 20, "stop")
     assert got == [Intent("stop")]
-    assert recognizer.fed[:2] == ["prepare session", "begin session"]
+    assert recognizer.fed[:2] == ["prepare yes_no", "begin yes_no"]
     # every speech frame went in one at a time, before anything was heard
     assert recognizer.fed.index("finish") > recognizer.fed.index("speech") + 5
 
@@ -116,6 +121,31 @@ def test_speech_after_the_pause_is_heard_again_whole() -> None:
     )
     assert got == [Intent("stop")]
     assert recognizer.fed.count("finish") == 2
+
+
+def test_stop_in_a_session_is_acted_on_before_it_is_over_and_only_once() -> None:
+    recognizer, got, _ = listen("." * 5 + "S" * 20 + "." * 20, "stop", context="session")
+    assert got == [Intent("stop")]
+    fed = recognizer.fed
+    last_speech = len(fed) - 1 - fed[::-1].index("speech")
+    assert fed.index("finish") < last_speech  # heard while the word was still being said
+
+
+def test_what_follows_a_stop_in_the_same_breath_is_still_heard() -> None:
+    _, got, _ = listen(
+        "." * 5 + "S" * 30 + "." * 20, "stop", "stop i want to die", context="session"
+    )
+    assert got == [Intent("stop"), Intent("crisis")]
+
+
+def test_a_session_looks_only_at_short_utterances_and_no_other_context_looks_while_speaking() -> (
+    None
+):
+    long_chatter = "." * 5 + "S" * 100 + "." * 20
+    in_session, _, _ = listen(long_chatter, "and then we went to the shops", context="session")
+    assert 1 < in_session.fed.count("finish") <= 8  # every 150 ms up to 1.2 s, then the pause
+    in_idle, _, _ = listen(long_chatter, "and then we went to the shops", context="idle")
+    assert in_idle.fed.count("finish") == 1
 
 
 def test_a_named_request_is_passed_on_read_and_an_unnamed_one_is_not() -> None:

@@ -67,11 +67,18 @@ class Segmenter:
         self._started_s = 0.0
         self._quiet_s = 0.0
         self._last_speech_end_s = 0.0
+        self._now_s = 0.0
 
     @property
     def in_speech(self) -> bool:
         """True while an utterance is under way."""
         return self._in_speech
+
+    @property
+    def spoken_s(self) -> float:
+        """How long the utterance under way has lasted so far, pauses included (0 between
+        utterances)."""
+        return self._now_s - self._started_s if self._in_speech else 0.0
 
     @property
     def quiet_s(self) -> float:
@@ -89,6 +96,7 @@ class Segmenter:
         self, frame: bytes, is_speech: bool, timestamp_s: float, frame_s: float
     ) -> list[Event]:
         """One frame, whether it holds speech, when it began and how long it lasts."""
+        self._now_s = timestamp_s + frame_s
         if self._in_speech:
             return self._during_speech(frame, is_speech, timestamp_s, frame_s)
         return self._before_speech(frame, is_speech, timestamp_s, frame_s)

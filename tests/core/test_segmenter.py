@@ -78,3 +78,11 @@ def test_an_utterance_can_be_ended_early_at_its_last_speech() -> None:
     assert abs(ended.end_s - 10 * FRAME_S) < 1e-9
     assert not ended.capped
     assert not segmenter.in_speech and segmenter.quiet_s == 0.0
+
+
+def test_how_long_an_utterance_has_lasted_is_known_while_it_goes_on() -> None:
+    segmenter = Segmenter()
+    _feed(segmenter, "." * 4 + "S" * 10 + "." * 2)
+    assert abs(segmenter.spoken_s - 12 * FRAME_S) < 1e-9  # from its first speech frame
+    segmenter.end_now()
+    assert segmenter.spoken_s == 0.0
