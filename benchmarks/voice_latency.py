@@ -18,6 +18,7 @@ phrase on unless --no-wake) answers through the room's speaker. Printed:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -100,7 +101,12 @@ def main() -> None:
     parser.add_argument("--idle-s", type=float, default=30.0, help="idle CPU measuring time")
     parser.add_argument("--chatter-s", type=float, default=300.0, help="seconds of chatter")
     parser.add_argument("--no-wake", action="store_true", help="open listening")
+    parser.add_argument(
+        "--trace", action="store_true", help="print what the companion heard (COMPANION_TRACE)"
+    )
     args = parser.parse_args()
+    if args.trace:
+        os.environ["COMPANION_TRACE"] = "1"  # its trace goes to stderr, read at the end
     flags = ["--no-wake"] if args.no_wake else []
     room = Room.start()
     answers, stops, cpu, peak = [], [], 0.0, 0.0
@@ -152,6 +158,8 @@ def main() -> None:
             peak = _peak_mb(proc.pid)
         finally:
             proc.kill()
+            if args.trace and proc.stderr is not None:
+                print(proc.stderr.read(), end="")
     mode = "open listening (--no-wake)" if args.no_wake else 'wake phrase "companion"'
     print(f"mode: {mode}")
     print(

@@ -30,6 +30,7 @@ from companion.core.segmenter import (
 )
 from companion.core.understanding import Reading, Understanding
 from companion.core.wake import WAKE
+from companion.engines.heap import give_back
 from companion.engines.microphone import FRAME_S
 
 QUIT, STOP = "quit", "stop"
@@ -234,9 +235,9 @@ class VoiceInbox:
         while it was said ("stop, I want to die" is still answered as crisis)."""
         self._look = None
         acted, self._acted = self._acted, None
-        if acted is not None and look.reading.intent.name == acted.name:
-            return
-        self._admit(look, end_s)
+        if acted is None or look.reading.intent.name != acted.name:
+            self._admit(look, end_s)
+        give_back()  # what decoding it freed (the answer is already on its way)
 
     def _admit(self, look: _Look, end_s: float) -> Intent | None:
         """Hand the request on when it is one to act on; returns it."""

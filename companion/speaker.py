@@ -29,6 +29,9 @@ DRAIN_LIMIT_S = 15.0
 ECHO_TAIL_S = 0.2
 """How long after a sound is scheduled to end it may still reach the microphone (device
 latency and the room)."""
+ECHO_WORD_SLACK_S = 0.6
+"""How far a word's echo may fall from where it is reckoned to be said: words are placed by
+their share of their sentence's letters, and speech is not that even."""
 PLAY_LOG_S = 30.0
 """How far back the speaker remembers what it played."""
 
@@ -40,6 +43,26 @@ class Played:
     text: str
     start_s: float
     end_s: float
+    """When it could last be heard (cut short when it was silenced)."""
+    spoken_s: float = 0.0
+    """How long the whole sentence lasts as rendered (0: unknown)."""
+
+    def words_between(self, start_s: float, end_s: float) -> str:
+        """The words of it that could have reached the microphone from `start_s` to `end_s`:
+        a person's "stop" is not the echo of the "stop" in "If you feel dizzy, stop and..."
+        said seconds before or after it."""
+        words = self.text.split()
+        if self.spoken_s <= 0 or not words:
+            return self.text
+        letters = sum(len(word) + 1 for word in words)
+        kept, before = [], 0
+        for word in words:
+            said_s = self.start_s + self.spoken_s * (before + len(word) / 2) / letters
+            before += len(word) + 1
+            near = start_s - ECHO_WORD_SLACK_S <= said_s <= end_s + ECHO_WORD_SLACK_S
+            if near and said_s <= self.end_s:
+                kept.append(word)
+        return " ".join(kept)
 
 
 class Speaker:
@@ -103,7 +126,9 @@ class Speaker:
         """What the speaker was saying at some moment from `start_s` to `end_s`, so that the
         companion can tell its own voice from the person's."""
         return tuple(
-            p.text for p in list(self._played) if p.start_s <= end_s and start_s <= p.end_s
+            p.words_between(start_s, end_s)
+            for p in list(self._played)
+            if p.start_s <= end_s and start_s <= p.end_s
         )
 
     def _silence(self) -> None:
@@ -111,7 +136,7 @@ class Speaker:
         self._sink.stop()
         now = self._now()
         self._played = [
-            Played(p.text, p.start_s, min(p.end_s, now + ECHO_TAIL_S))
+            Played(p.text, p.start_s, min(p.end_s, now + ECHO_TAIL_S), p.spoken_s)
             for p in self._played
             if p.start_s <= now
         ]
@@ -142,13 +167,15 @@ class Speaker:
         now = self._now()
         if at_s is not None:  # a timed cue cuts what plays before it
             self._played = [
-                Played(p.text, p.start_s, min(p.end_s, at_s + ECHO_TAIL_S)) for p in self._played
+                Played(p.text, p.start_s, min(p.end_s, at_s + ECHO_TAIL_S), p.spoken_s)
+                for p in self._played
             ]
             start = at_s
         else:
             start = max([now, *(p.end_s - ECHO_TAIL_S for p in self._played)])
         kept = [p for p in self._played if p.end_s > now - PLAY_LOG_S]
-        self._played = [*kept, Played(text, start, start + duration_s + ECHO_TAIL_S)]
+        played = Played(text, start, start + duration_s + ECHO_TAIL_S, duration_s)
+        self._played = [*kept, played]
 
     def _chime(self, name: str) -> AudioChunk:
         if name not in self._chimes:

@@ -48,8 +48,10 @@ on its frame. More than the output's delay plus what the sound server holds back
 
 def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     """Run a conversation until Ctrl-C, end of typed input, or goodbye."""
+    from companion.engines.heap import limit_arenas
     from companion.engines.system_clock import SystemClock
 
+    limit_arenas()  # before any thread starts
     out = sys.stdout
     line = crisis_line_for(
         settings.safety.country, settings.safety.crisis_line, settings.safety.emergency_number

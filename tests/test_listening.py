@@ -170,6 +170,17 @@ def test_its_own_cue_heard_back_is_ignored_but_a_stop_over_it_is_not() -> None:
     assert hear(listening, "stop", "session", 0.2, 0.6) == Intent("stop")
 
 
+def test_a_stop_said_away_from_the_stop_in_its_own_sentence_is_heard() -> None:
+    clock = FakeClock(0.0)
+    speaker = Speaker(io.StringIO(), RecordingSink(clock), FakeSynthesizer(0.5), now=clock.now)
+    line = "If you feel dizzy or light-headed, stop and let your breathing return to normal."
+    speaker.perform([Say(line)])  # 14 words, 7 s; its "stop" is said about 3 s in
+    listening = ears(speaker)
+    assert hear(listening, "stop", "session", 2.8, 3.2) is None  # its own "stop" coming back
+    assert hear(listening, "stop", "session", 5.0, 5.4) == Intent("stop")  # the person's
+    assert hear(listening, "stop", "session", 0.3, 0.7) == Intent("stop")
+
+
 def test_only_a_sure_reading_ends_an_utterance_early() -> None:
     listening = ears()
     assert listening.sure(listening.read(heard("stop"), "session"))
