@@ -34,10 +34,13 @@ from companion.engines.heap import give_back
 from companion.engines.microphone import FRAME_S
 
 QUIT, STOP = "quit", "stop"
+LOOK_QUIET_S = 0.03
+"""At the first quiet frame the utterance so far is heard and read, speculatively..."""
 EARLY_QUIET_S = 0.06
-"""Quiet after which the utterance so far is heard and read: a request read surely then ends
-it (the full hangover is the segmenter's). The voice activity detector itself hears speech for
-60-110 ms after it ends, so this is about 120-170 ms of real quiet."""
+"""...and a request read surely ends it once the quiet has lasted this long (the full hangover
+is the segmenter's). The voice activity detector itself hears speech for 60-110 ms after it
+ends, so this is about 120-170 ms of real quiet; hearing takes longer than the wait, so the
+answer is ready the moment the quiet is long enough."""
 EARLY_CONFIDENCE = 0.75
 """A reading this sure, in the first pause, ends the utterance early."""
 MIDWORD_CONTEXT = "session"
@@ -200,13 +203,13 @@ class VoiceInbox:
     def _look_in_pause(self) -> None:
         """In a pause, once: hear and read the utterance so far, and end it when it is surely
         a request. Speech again forgets the look."""
-        if self._segmenter.quiet_s < EARLY_QUIET_S:
+        quiet_s = self._segmenter.quiet_s
+        if quiet_s < LOOK_QUIET_S:
             self._look = None
             return
-        if self._look is not None:
-            return
-        self._look = self._hear_so_far()
-        if self._ears.sure(self._look.reading):
+        if self._look is None:
+            self._look = self._hear_so_far()
+        if quiet_s >= EARLY_QUIET_S and self._ears.sure(self._look.reading):
             self._pass_on(self._look, self._segmenter.end_now().end_s)
 
     def _look_while_speaking(self) -> None:

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from companion.core.audio import AudioChunk, remember
+from companion.core.audio import AudioChunk, remember, without_lead_in
 from companion.core.ports import Synthesizer
 from companion.engines.piper_process import PiperProcess
 from companion.engines.piper_tts import PiperSynthesizer, Voice, piper_available
@@ -33,7 +33,7 @@ from companion.settings import VoiceSettings
 Warn = Callable[[str], None]
 """Where one-line warnings go (the conversation's output)."""
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Part of every cache key: bump it to orphan every render made before a format change."""
 
 
@@ -62,7 +62,7 @@ class CachedSynthesizer:
             path = self.path_for(text)
             chunk = _read(path)
             if chunk is None:
-                chunk = self._inner.synthesize(text)
+                chunk = without_lead_in(self._inner.synthesize(text))
                 self._store(path, chunk)
         remember(self._memory, text, chunk)
         return chunk

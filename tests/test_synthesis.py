@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.audio import AudioChunk
+from companion.core.audio import AudioChunk, concat, from_samples
 from companion.engines.piper_tts import Voice, piper_available
 from companion.errors import EngineError
 from companion.settings import VoiceSettings
@@ -47,6 +47,20 @@ def test_second_call_does_not_render_again(tmp_path: Path) -> None:
     first = cache.synthesize("Breathe in")
     assert cache.synthesize("Breathe in") == first
     assert inner.rendered == ["Breathe in"]
+
+
+class LateVoice:
+    """A voice that, like Piper, begins every render with 60 ms of near silence."""
+
+    def synthesize(self, text: str) -> AudioChunk:
+        hiss = from_samples([3 * (-1) ** i for i in range(960)], 16000)
+        return concat([hiss, FakeSynthesizer().synthesize(text)])
+
+
+def test_a_render_starts_when_its_speech_does(tmp_path: Path) -> None:
+    chunk = cached(tmp_path, LateVoice()).synthesize("Breathe in")
+    first_loud = next(i for i, s in enumerate(chunk.samples()) if abs(s) > 200)
+    assert first_loud / 16000 <= 0.011  # 10 ms kept before it, not 60
 
 
 def test_a_new_process_reuses_the_render_on_disk(tmp_path: Path) -> None:

@@ -70,6 +70,18 @@ def rms_dbfs(chunk: AudioChunk) -> float:
     return 10 * math.log10(mean_square / 32768**2)
 
 
+def without_lead_in(chunk: AudioChunk, keep_s: float = 0.01, floor: int = 200) -> AudioChunk:
+    """`chunk` (16-bit mono) from `keep_s` before its first sample louder than `floor`
+    (about -44 dBFS). Voices begin a render with 50-70 ms of near silence: an answer, and a
+    cue placed on its phase, should sound when they start. All quiet: left as it is."""
+    samples = chunk.samples()
+    first = next((i for i, s in enumerate(samples) if abs(s) > floor), None)
+    if first is None:
+        return chunk
+    start = max(0, first - round(keep_s * chunk.rate_hz))
+    return AudioChunk(chunk.pcm[2 * start :], chunk.rate_hz) if start else chunk
+
+
 RECENT_RENDERS = 48
 """Renders kept in memory; the rest are read back from disk (a millisecond each). Every
 sentence of every script is rendered at start: kept all in memory they cost 40 MB."""

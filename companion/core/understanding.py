@@ -125,10 +125,15 @@ class Understanding:
         return heard
 
     def _after_wake(self, heard: Heard, kept: int) -> Heard:
-        """The transcripts without the wake phrase (next-best ones that lack it are kept)."""
+        """The transcripts without the wake phrase, or without a word like it where it was
+        said (next-best ones that lack it are otherwise kept whole)."""
         assert self.wake is not None
+        wake = self.wake
         words = heard.words[len(heard.words) - kept :]
-        alternatives = tuple(" ".join(self.wake.locate(a).request) for a in heard.alternatives)
+        found = [wake.locate(a) for a in heard.alternatives]
+        alternatives = tuple(
+            " ".join(f.request if f.woken else wake.after_name_like(f.request)) for f in found
+        )
         return Heard(words, tuple(a for a in alternatives if a), heard.decode_ms)
 
     def _read(self, heard: Heard, context: str, woken: bool) -> Reading:

@@ -56,6 +56,18 @@ class WakePhrase:
             start += 1
         return Wake(False, tuple(words))
 
+    def after_name_like(self, words: Sequence[str]) -> tuple[str, ...]:
+        """`words` less a lead that begins as the name does ("compassion help me ground
+        myself"): in a next-best transcript of an utterance whose best carried the name, that
+        is the name misheard, never a request for self-compassion."""
+        start = 0
+        while start < len(words) and words[start] in CALLING_WORDS:
+            start += 1
+        size = len(self.words)
+        if len(words) >= start + size and words[start][:3] == self.words[0][:3]:
+            return tuple(words[start + size :])
+        return tuple(words)
+
     def locate(self, text: str) -> Wake:
         """`find` on typed or transcribed text."""
         return self.find(normalize(text).split())

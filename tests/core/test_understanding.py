@@ -92,6 +92,24 @@ def test_the_name_in_a_next_best_transcript_wakes_it() -> None:
     assert not understanding.read(heard("come and see him", "come and see them"), "idle").woken
 
 
+def test_the_name_misheard_as_a_word_in_a_next_best_transcript_asks_for_nothing() -> None:
+    from companion.core.wake import WakePhrase
+    from companion.testing import FakeScorer
+
+    scorer = FakeScorer(
+        {"help me ground myself": -0.5, "compassion help me ground myself": -0.6}, otherwise=-0.6
+    )
+    understanding = Understanding(
+        IntentMatcher.bundled(), wake=WakePhrase("companion"), scorer=scorer
+    )
+    reading = understanding.read(
+        heard("compagnion help me ground myself", "compassion help me ground myself"), "idle"
+    )
+    assert reading.woken and reading.intent == Intent("ground")  # not self-compassion
+    asked = understanding.read(heard("companion compassion please"), "idle")
+    assert asked.intent == Intent("ground", {"technique": "self_compassion"})
+
+
 def test_a_short_transcript_is_put_to_the_sound_as_crisis_language_too() -> None:
     from companion.engines.sound_alike import unlike
     from companion.testing import FakeScorer
