@@ -46,9 +46,10 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS_PER_S  # utime + stime
 
 
-def _peak_mb(pid: int) -> float:
+def _memory_mb(pid: int, field: str = "VmHWM") -> float:
+    """Peak (VmHWM) or present (VmRSS) resident memory of a process."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -109,7 +110,7 @@ def main() -> None:
         os.environ["COMPANION_TRACE"] = "1"  # its trace goes to stderr, read at the end
     flags = ["--no-wake"] if args.no_wake else []
     room = Room.start()
-    answers, stops, cpu, peak = [], [], 0.0, 0.0
+    answers, stops, cpu, peak, present = [], [], 0.0, 0.0, 0.0
     answered: list[tuple[bool, str, str, bool]] = []
     chatter_s = 0.0
     with tempfile.TemporaryDirectory() as name:
@@ -155,7 +156,7 @@ def main() -> None:
             time.sleep(2.0)
             chatter_s = time.monotonic() - chatter_started
             answered = _answers(transcript.lines[printed_before:], ended)
-            peak = _peak_mb(proc.pid)
+            peak, present = _memory_mb(proc.pid), _memory_mb(proc.pid, "VmRSS")
         finally:
             proc.kill()
             if args.trace and proc.stderr is not None:
@@ -186,7 +187,7 @@ def main() -> None:
     for is_crisis, line, sentence, _ in answered:
         print(f"  {'crisis' if is_crisis else 'answer'} to {sentence!r}: {line}")
     print(f"idle listening CPU: {cpu * 100:.1f}% of one core over {args.idle_s:g} s")
-    print(f"peak resident memory: {peak:.0f} MB")
+    print(f"peak resident memory: {peak:.0f} MB (at the end: {present:.0f} MB)")
 
 
 if __name__ == "__main__":

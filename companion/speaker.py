@@ -29,7 +29,7 @@ DRAIN_LIMIT_S = 15.0
 ECHO_TAIL_S = 0.2
 """How long after a sound is scheduled to end it may still reach the microphone (device
 latency and the room)."""
-ECHO_WORD_SLACK_S = 0.6
+ECHO_WORD_SLACK_S = 0.4
 """How far a word's echo may fall from where it is reckoned to be said: words are placed by
 their share of their sentence's letters, and speech is not that even."""
 PLAY_LOG_S = 30.0

@@ -176,7 +176,7 @@ def test_a_stop_said_away_from_the_stop_in_its_own_sentence_is_heard() -> None:
     line = "If you feel dizzy or light-headed, stop and let your breathing return to normal."
     speaker.perform([Say(line)])  # 14 words, 7 s; its "stop" is said about 3 s in
     listening = ears(speaker)
-    assert hear(listening, "stop", "session", 2.8, 3.2) is None  # its own "stop" coming back
+    assert hear(listening, "stop", "session", 2.9, 3.3) is None  # its own "stop" coming back
     assert hear(listening, "stop", "session", 5.0, 5.4) == Intent("stop")  # the person's
     assert hear(listening, "stop", "session", 0.3, 0.7) == Intent("stop")
 
