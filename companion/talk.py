@@ -48,7 +48,7 @@ on its frame. More than the output's delay plus what the sound server holds back
 
 def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
     """Run a conversation until Ctrl-C, end of typed input, or goodbye."""
-    from companion.engines.heap import limit_arenas
+    from companion.engines.heap import give_back, limit_arenas
     from companion.engines.system_clock import SystemClock
 
     limit_arenas()  # before any thread starts
@@ -71,6 +71,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         for text in _fixed_sentences(scripts, line):  # rendered now: answers start at once
             speaker.speech_s(text)
         ear = None if text_mode else _ear(matcher, wake, attention)
+        give_back()  # what loading the model freed (its float16 copy, converted to int8)
         reminders = stack.enter_context(ReminderStore(paths.data_dir / REMINDERS_FILE))
         reminding = _reminding(reminders, settings, speaker.speech_s)
         history = stack.enter_context(HistoryStore(paths.data_dir / HISTORY_FILE))
@@ -87,6 +88,7 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
         trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
         titles = {script_id: script.title for script_id, script in scripts.items()}
         reader = Reader(matcher, titles, meaning_likeness(_printer(out)))
+        give_back()
         hearing = Hearing(reader, wake, attention, speaker, settings, trace)
         inbox = None if ear is None else _voice_inbox(hearing, ear, dialogue, clock, stack, out)
         _welcome(speaker, paths, line)
