@@ -28,7 +28,10 @@ def _listening(home: Path, *args: str) -> tuple[subprocess.Popen[str], Transcrip
 def test_spoken_request_starts_box_breathing_and_spoken_stop_silences_it(
     room: Room, companion_home: Path, tmp_path: Path
 ) -> None:
-    start = spoken("companion, let's do box breathing", tmp_path)
+    # (espeak-ng's "let's do box breathing" at 150 wpm is heard "let's do my breathing" by
+    # Whisper tiny.en more often than not: a known miss of the ear, measured by
+    # benchmarks/intent_accuracy.py and tests/engines/test_whisper_asr.py, not by this test)
+    start = spoken("companion, start box breathing", tmp_path)
     stop = spoken("stop", tmp_path)
     # Box was used before, so it opens with one line. Its first-time intro holds the safety
     # line, "...stop and let your breathing return to normal": a "stop" said over that is
