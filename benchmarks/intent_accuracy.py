@@ -92,17 +92,14 @@ _worker: tuple[Recognizer, Understanding] | None = None
 def _start_worker(threshold: float, threads: int = 1) -> None:
     """The companion's own ear and reading, as the live loop builds them."""
     global _worker
-    from companion.talk import meaning_likeness
+    from companion.engines.whisper_asr import WhisperRecognizer, WhisperSettings
+    from companion.talk import meaning_likeness, understanding_by_ear
 
     matcher = IntentMatcher.bundled()
     reader = Reader(matcher, likeness=meaning_likeness(print))
-    from companion.engines.sound_alike import unlike
-    from companion.engines.whisper_asr import WhisperRecognizer, WhisperSettings
-
     settings = WhisperSettings(threads=threads)
     whisper = WhisperRecognizer(settings, hints=matcher.grammar.hints, wake_phrase="companion")
-    understanding = Understanding(matcher, threshold, reader=reader, scorer=whisper, unlike=unlike)
-    _worker = (whisper, understanding)
+    _worker = (whisper, understanding_by_ear(reader, whisper, threshold=threshold))
 
 
 def _decode(job: Job) -> Outcome:

@@ -173,29 +173,25 @@ def _render(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 def _understand(args: argparse.Namespace, paths: Paths) -> int:
     from companion.core.reader import Reader
     from companion.core.scripts import load_library
-    from companion.talk import meaning_likeness
+    from companion.talk import meaning_likeness, printer
     from companion.understand_command import understand_lines
 
     library = load_library(paths.scripts_dir)
     titles = {i: script.title for i, script in library.scripts.items()}
-    warn = lambda message: print(message, file=sys.stderr)  # noqa: E731
-    reader = Reader(IntentMatcher.bundled(), titles, meaning_likeness(warn))
+    reader = Reader(IntentMatcher.bundled(), titles, meaning_likeness(printer(sys.stderr)))
     return understand_lines(reader, sys.stdin, sys.stdout, args.context, args.json)
 
 
 def _recognize(args: argparse.Namespace) -> int:
     from companion.core.reader import Reader
-    from companion.core.understanding import Understanding
-    from companion.engines.sound_alike import unlike
     from companion.engines.whisper_asr import WhisperRecognizer
     from companion.recognize_files import recognize_files
-    from companion.talk import meaning_likeness
+    from companion.talk import meaning_likeness, printer, understanding_by_ear
 
     matcher = IntentMatcher.bundled()
     recognizer = WhisperRecognizer(hints=matcher.grammar.hints)
-    warn = lambda message: print(message, file=sys.stderr)  # noqa: E731
-    reader = Reader(matcher, likeness=meaning_likeness(warn))
-    understanding = Understanding(matcher, reader=reader, scorer=recognizer, unlike=unlike)
+    reader = Reader(matcher, likeness=meaning_likeness(printer(sys.stderr)))
+    understanding = understanding_by_ear(reader, recognizer)
     return recognize_files(
         args.files, args.context, recognizer, understanding, sys.stdout, args.json
     )

@@ -25,6 +25,7 @@ from companion.core.reminders import QuietHours
 from companion.core.reminding import Reminding
 from companion.core.safety import CrisisLine, crisis_line_for, crisis_response
 from companion.core.scripts import Script, load_library
+from companion.core.understanding import ACCEPT_THRESHOLD, Understanding
 from companion.core.wake import WakePhrase
 from companion.errors import CompanionError
 from companion.history_store import FILE_NAME as HISTORY_FILE
@@ -85,11 +86,11 @@ def talk(text_mode: bool, mute: bool, paths: Paths, settings: Settings) -> int:
             output_delay_s=speaker.output_delay_s,
             used_before=lambda script_id: _used_before(history, script_id),
         )
-        trace = _printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
+        trace = printer(sys.stderr) if os.environ.get("COMPANION_TRACE") == "1" else None
         titles = {script_id: script.title for script_id, script in scripts.items()}
-        reader = Reader(matcher, titles, meaning_likeness(_printer(out)))
+        reader = Reader(matcher, titles, meaning_likeness(printer(out)))
         give_back()
-        hearing = Hearing(reader, wake, attention, speaker, settings, trace)
+        hearing = Hearing(reader, wake, attention, speaker, trace)
         inbox = None if ear is None else _voice_inbox(hearing, ear, dialogue, clock, stack, out)
         _welcome(speaker, paths, line)
         speaker.perform(dialogue.start())  # reminders missed while it was not running
@@ -185,7 +186,6 @@ class Hearing:
     wake: WakePhrase
     attention: Attention
     speaker: Speaker
-    settings: Settings
     trace: Callable[[str], None] | None
 
     def invitation(self) -> str:
@@ -219,8 +219,9 @@ def _voice_inbox(
     hearing: Hearing, ear: Ear, dialogue: Dialogue, clock: Clock, stack: ExitStack, out: TextIO
 ) -> Inbox | None:
     """Listening through the microphone, or None (with the reason printed) for typed requests."""
-    reason = ear if isinstance(ear, str) else None
-    if not isinstance(ear, str):
+    if isinstance(ear, str):
+        reason = ear
+    else:
         try:
             inbox = _listening(hearing, ear, dialogue, clock, stack, out)
         except CompanionError as exc:
@@ -240,18 +241,13 @@ def _listening(
     stack: ExitStack,
     out: TextIO,
 ) -> Inbox:
-    from companion.core.understanding import Understanding
     from companion.engines.microphone import Microphone
-    from companion.engines.sound_alike import unlike
     from companion.engines.webrtc_vad import WebrtcVad
     from companion.listening import Ears, VoiceInbox
 
-    reader = hearing.reader
-    understanding = Understanding(
-        reader.matcher, wake=hearing.wake, reader=reader, scorer=recognizer, unlike=unlike
-    )
+    understanding = understanding_by_ear(hearing.reader, recognizer, hearing.wake)
     ears = Ears(understanding, hearing.attention, hearing.speaker.playing_between, hearing.trace)
-    microphone = stack.enter_context(Microphone(notice=_printer(out)))
+    microphone = stack.enter_context(Microphone(notice=printer(out)))
     inbox = VoiceInbox(
         microphone, WebrtcVad(), recognizer, ears, lambda: dialogue.context, clock
     ).start()
@@ -269,7 +265,23 @@ def whisper_recognizer(
     return WhisperRecognizer(hints=matcher.grammar.hints, wake_phrase=wake_phrase)
 
 
-def _printer(out: TextIO) -> Callable[[str], None]:
+def understanding_by_ear(
+    reader: Reader,
+    recognizer: WhisperRecognizer,
+    wake: WakePhrase | None = None,
+    threshold: float = ACCEPT_THRESHOLD,
+) -> Understanding:
+    """Transcripts read as the live loop reads them: the sound chooses among the sentences
+    they could be (the recogniser's scores), and a misheard word costs less the more it
+    sounds like the grammar's."""
+    from companion.engines.sound_alike import unlike
+
+    return Understanding(
+        reader.matcher, threshold, wake=wake, reader=reader, scorer=recognizer, unlike=unlike
+    )
+
+
+def printer(out: TextIO) -> Callable[[str], None]:
     """Prints a line from any thread."""
     return lambda message: print(message, file=out, flush=True)
 
@@ -284,8 +296,8 @@ def _voiced_speaker(out: TextIO, paths: Paths, settings: Settings, stack: ExitSt
         print(f"Printing only: {reason}.", file=out, flush=True)
         return Speaker(out)
     try:
-        voice, _ = build_synthesizer(settings.voice, paths.cache_dir, _printer(out))
-        sink = stack.enter_context(SpeakerSink(notice=_printer(out)))
+        voice, _ = build_synthesizer(settings.voice, paths.cache_dir, printer(out))
+        sink = stack.enter_context(SpeakerSink(notice=printer(out)))
     except CompanionError as exc:
         print(f"Printing only: {exc}", file=out, flush=True)
         return Speaker(out)
